@@ -1,0 +1,1 @@
+//! A simulated CPython 3.11 object heap.
