@@ -1,2 +1,99 @@
-//! Project automation: `cargo xtask test`, `cargo xtask bench gc`.
-fn main() {}
+//! Project automation for weaklink, run from anywhere in the workspace as
+//! `cargo xtask <subcommand>` (the alias lives in `.cargo/config.toml`).
+//!
+//! `main` only parses the arguments by hand and dispatches; each subcommand
+//! lives in its own module.
+
+mod step;
+mod test;
+
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+
+/// What `cargo xtask help` prints.
+const HELP: &str = "\
+Usage: cargo xtask <subcommand>
+
+Subcommands:
+  test    rustfmt check, clippy with -D warnings, then every test (release mode)
+  help    print this message
+";
+
+/// One parsed invocation of `cargo xtask`.
+#[derive(Debug, PartialEq, Eq)]
+enum Task {
+    /// `cargo xtask test`: the checks CI runs.
+    Test,
+    /// `cargo xtask help`: list the subcommands.
+    Help,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match parse(&args).and_then(run) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Parses the arguments that follow `cargo xtask`.
+fn parse(args: &[String]) -> Result<Task> {
+    let Some((subcommand, rest)) = args.split_first() else {
+        bail!("no subcommand given\n\n{}", HELP.trim_end());
+    };
+    let task = match subcommand.as_str() {
+        "test" => Task::Test,
+        "help" | "-h" | "--help" => Task::Help,
+        other => bail!("unknown subcommand `{other}`\n\n{}", HELP.trim_end()),
+    };
+    if let Some(extra) = rest.first() {
+        bail!("`cargo xtask {subcommand}` takes no arguments, got `{extra}`");
+    }
+    Ok(task)
+}
+
+/// Carries out one parsed task.
+fn run(task: Task) -> Result<()> {
+    match task {
+        Task::Test => test::run(),
+        Task::Help => {
+            print!("{HELP}");
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_strs(args: &[&str]) -> Result<Task> {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        parse(&args)
+    }
+
+    #[test]
+    fn parses_known_subcommands() {
+        assert_eq!(parse_strs(&["test"]).unwrap(), Task::Test);
+        for help in ["help", "-h", "--help"] {
+            assert_eq!(parse_strs(&[help]).unwrap(), Task::Help);
+        }
+    }
+
+    #[test]
+    fn rejects_missing_unknown_and_extra_arguments() {
+        let missing = parse_strs(&[]).unwrap_err().to_string();
+        assert!(missing.starts_with("no subcommand given"), "{missing}");
+        let unknown = parse_strs(&["tset"]).unwrap_err().to_string();
+        assert!(
+            unknown.starts_with("unknown subcommand `tset`"),
+            "{unknown}"
+        );
+        let extra = parse_strs(&["test", "--fast"]).unwrap_err().to_string();
+        assert!(extra.contains("got `--fast`"), "{extra}");
+    }
+}
