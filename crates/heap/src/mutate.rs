@@ -1,0 +1,248 @@
+//! Changing what containers hold, with the reference counts, tracking and sizes CPython's
+//! own operations would give.
+//!
+//! Stored values are borrowed: the container takes a new reference. Displaced values are
+//! released after the new one is in place, as CPython does; if that kills them, call
+//! [`Heap::run`].
+
+use crate::body::{Attr, Body, SetEntry};
+use crate::dict::DictEntry;
+use crate::heap::Heap;
+use crate::id::ObjId;
+use crate::names::Name;
+use crate::trace::Cause;
+
+impl Heap {
+    fn list_mut(&mut self, list: ObjId) -> &mut crate::body::List {
+        match &mut self.slot_mut(list).body {
+            Body::List(l) => l,
+            Body::Instance(inst) => match inst.base.as_deref_mut() {
+                Some(Body::List(l)) => l,
+                _ => panic!("{list:?} is not a list"),
+            },
+            _ => panic!("{list:?} is not a list"),
+        }
+    }
+
+    /// `list.append(item)`.
+    pub fn list_append(&mut self, list: ObjId, item: ObjId) {
+        self.incref(item, Cause::StoredIn(list));
+        let l = self.list_mut(list);
+        let new_len = l.items.len() + 1;
+        l.allocated = l.resized_capacity(new_len);
+        l.items.push(item);
+        self.resized(list);
+    }
+
+    /// `list.insert(index, item)` (index already clamped to the length).
+    pub fn list_insert(&mut self, list: ObjId, index: usize, item: ObjId) {
+        self.incref(item, Cause::StoredIn(list));
+        let l = self.list_mut(list);
+        let new_len = l.items.len() + 1;
+        l.allocated = l.resized_capacity(new_len);
+        l.items.insert(index, item);
+        self.resized(list);
+    }
+
+    /// `list[index] = item`.
+    pub fn list_set(&mut self, list: ObjId, index: usize, item: ObjId) {
+        self.incref(item, Cause::StoredIn(list));
+        let old = std::mem::replace(&mut self.list_mut(list).items[index], item);
+        self.decref(old, Cause::RemovedFrom(list));
+    }
+
+    /// `list.pop(index)`: the list's reference passes to the caller.
+    pub fn list_pop(&mut self, list: ObjId, index: usize) -> ObjId {
+        let l = self.list_mut(list);
+        let item = l.items.remove(index);
+        let new_len = l.items.len();
+        l.allocated = l.resized_capacity(new_len);
+        self.resized(list);
+        item
+    }
+
+    /// `list.clear()` (also `del l[:]`): items are released from the last to the first.
+    pub fn list_clear(&mut self, list: ObjId) {
+        let l = self.list_mut(list);
+        let items = std::mem::take(&mut l.items);
+        l.allocated = 0;
+        self.resized(list);
+        for item in items.into_iter().rev() {
+            self.decref(item, Cause::RemovedFrom(list));
+        }
+    }
+
+    /// The items of a list (or list subclass instance).
+    pub fn list_items(&self, list: ObjId) -> &[ObjId] {
+        match self.body(list) {
+            Body::List(l) => &l.items,
+            Body::Instance(inst) => match inst.base.as_deref() {
+                Some(Body::List(l)) => &l.items,
+                _ => &[],
+            },
+            _ => &[],
+        }
+    }
+
+    /// An instance attribute kept inline.
+    pub fn attr(&self, obj: ObjId, name: Name) -> Option<ObjId> {
+        match self.body(obj) {
+            Body::Instance(inst) => inst.attr(name),
+            _ => None,
+        }
+    }
+
+    /// `obj.name = value` on an instance keeping its attributes inline.
+    pub fn set_attr(&mut self, obj: ObjId, name: Name, value: ObjId) {
+        self.incref(value, Cause::StoredIn(obj));
+        let Body::Instance(inst) = &mut self.slot_mut(obj).body else {
+            panic!("{obj:?} is not an instance");
+        };
+        let old = match inst.attrs.iter_mut().find(|a| a.name == name) {
+            Some(a) => Some(std::mem::replace(&mut a.value, value)),
+            None => {
+                inst.attrs.push(Attr { name, value });
+                None
+            }
+        };
+        if let Some(old) = old {
+            self.decref(old, Cause::RemovedFrom(obj));
+        }
+    }
+
+    /// `del obj.name`; false if there was no such attribute.
+    pub fn del_attr(&mut self, obj: ObjId, name: Name) -> bool {
+        let Body::Instance(inst) = &mut self.slot_mut(obj).body else {
+            return false;
+        };
+        let Some(pos) = inst.attrs.iter().position(|a| a.name == name) else {
+            return false;
+        };
+        let old = inst.attrs.remove(pos).value;
+        self.decref(old, Cause::RemovedFrom(obj));
+        true
+    }
+
+    /// Sets (or, with `None`, empties) a `__slots__` entry.
+    pub fn set_slot(&mut self, obj: ObjId, index: usize, value: Option<ObjId>) {
+        if let Some(v) = value {
+            self.incref(v, Cause::StoredIn(obj));
+        }
+        let Body::Instance(inst) = &mut self.slot_mut(obj).body else {
+            panic!("{obj:?} is not an instance");
+        };
+        if inst.slots.len() <= index {
+            inst.slots.resize(index + 1, None);
+        }
+        let old = std::mem::replace(&mut inst.slots[index], value);
+        if let Some(old) = old {
+            self.decref(old, Cause::RemovedFrom(obj));
+        }
+    }
+
+    /// Sets (or empties) one reference field of a record or class.
+    pub fn set_field(&mut self, obj: ObjId, index: usize, value: Option<ObjId>) {
+        if let Some(v) = value {
+            self.incref(v, Cause::StoredIn(obj));
+        }
+        let refs = match &mut self.slot_mut(obj).body {
+            Body::Record(r) => &mut r.refs,
+            Body::Class(c) => &mut c.refs,
+            _ => panic!("{obj:?} has no fields"),
+        };
+        if refs.len() <= index {
+            refs.resize(index + 1, None);
+        }
+        let old = std::mem::replace(&mut refs[index], value);
+        if let Some(old) = old {
+            self.decref(old, Cause::RemovedFrom(obj));
+        }
+    }
+
+    fn dict_mut(&mut self, dict: ObjId) -> &mut crate::dict::Dict {
+        match &mut self.slot_mut(dict).body {
+            Body::Dict(d) => d,
+            Body::Instance(inst) => match inst.base.as_deref_mut() {
+                Some(Body::Dict(d)) => d,
+                _ => panic!("{dict:?} is not a dict"),
+            },
+            _ => panic!("{dict:?} is not a dict"),
+        }
+    }
+
+    /// The entries of a dict (or dict subclass instance).
+    pub fn dict(&self, dict: ObjId) -> Option<&crate::dict::Dict> {
+        match self.body(dict) {
+            Body::Dict(d) => Some(d),
+            Body::Instance(inst) => match inst.base.as_deref() {
+                Some(Body::Dict(d)) => Some(d),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Adds a key the caller has checked is absent. A dict starts being tracked once it
+    /// holds something that may be tracked.
+    pub fn dict_insert(&mut self, dict: ObjId, hash: i64, key: ObjId, value: ObjId) {
+        self.incref(key, Cause::StoredIn(dict));
+        self.incref(value, Cause::StoredIn(dict));
+        let key_is_str = matches!(self.body(key), Body::Str(_));
+        let track = self.may_be_tracked(key) || self.may_be_tracked(value);
+        self.dict_mut(dict)
+            .push(DictEntry { hash, key, value }, key_is_str);
+        if track {
+            self.track(dict);
+        }
+        self.resized(dict);
+    }
+
+    /// Replaces the value of the entry at `pos`.
+    pub fn dict_replace(&mut self, dict: ObjId, pos: usize, value: ObjId) {
+        self.incref(value, Cause::StoredIn(dict));
+        if self.may_be_tracked(value) {
+            self.track(dict);
+        }
+        let old = self.dict_mut(dict).replace_value(pos, value);
+        self.decref(old, Cause::RemovedFrom(dict));
+    }
+
+    /// Removes the entry at `pos`, releasing its key then its value.
+    pub fn dict_remove(&mut self, dict: ObjId, pos: usize) {
+        let e = self.dict_mut(dict).remove(pos);
+        self.decref(e.key, Cause::RemovedFrom(dict));
+        self.decref(e.value, Cause::RemovedFrom(dict));
+    }
+
+    /// `dict.clear()`: entries are released first to last, each key before its value.
+    pub fn dict_clear(&mut self, dict: ObjId) {
+        let entries = self.dict_mut(dict).take_all();
+        self.resized(dict);
+        for e in entries {
+            self.decref(e.key, Cause::RemovedFrom(dict));
+            self.decref(e.value, Cause::RemovedFrom(dict));
+        }
+    }
+
+    fn set_mut(&mut self, set: ObjId) -> &mut crate::body::Set {
+        match &mut self.slot_mut(set).body {
+            Body::Set(s) => s,
+            _ => panic!("{set:?} is not a set"),
+        }
+    }
+
+    /// Adds an element the caller has checked is absent.
+    pub fn set_add(&mut self, set: ObjId, hash: i64, key: ObjId) {
+        self.incref(key, Cause::StoredIn(set));
+        let s = self.set_mut(set);
+        s.entries.push(SetEntry { hash, key });
+        s.table_size = crate::body::Set::table_size_for(s.entries.len()).max(s.table_size);
+        self.resized(set);
+    }
+
+    /// Removes the element at `pos` (in iteration order).
+    pub fn set_remove(&mut self, set: ObjId, pos: usize) {
+        let e = self.set_mut(set).entries.remove(pos);
+        self.decref(e.key, Cause::RemovedFrom(set));
+    }
+}

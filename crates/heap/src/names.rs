@@ -1,0 +1,39 @@
+//! Interned names (attribute names, class names).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// An interned name: cheap to copy and compare.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name(u32);
+
+/// The table of interned names.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    text: Vec<Rc<str>>,
+    index: HashMap<Rc<str>, Name>,
+}
+
+impl Names {
+    /// The name for `text`, interning it on first use.
+    pub fn intern(&mut self, text: &str) -> Name {
+        if let Some(&name) = self.index.get(text) {
+            return name;
+        }
+        let name = Name(self.text.len() as u32);
+        let shared: Rc<str> = Rc::from(text);
+        self.text.push(shared.clone());
+        self.index.insert(shared, name);
+        name
+    }
+
+    /// The name for `text` if it was ever interned.
+    pub fn lookup(&self, text: &str) -> Option<Name> {
+        self.index.get(text).copied()
+    }
+
+    /// The text of a name.
+    pub fn text(&self, name: Name) -> &str {
+        &self.text[name.0 as usize]
+    }
+}
