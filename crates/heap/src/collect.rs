@@ -157,7 +157,7 @@ fn move_unreachable_one(
         lists.nodes[gc as usize].flags |= MARKED_UNREACHABLE;
         trace.record(|| Event::Moved {
             obj: ObjId::new(index as u32, slots[index].generation),
-            to: GcList::Unreachable,
+            to: lists.which(gc),
         });
     }
     lists.next(*prev)
@@ -285,24 +285,25 @@ impl Heap {
             }
             match c.phase {
                 Phase::Start => {
-                    if !c.started {
-                        c.started = true;
-                        let (generation, automatic) = (c.generation, c.automatic);
-                        self.trace.record(|| Event::CollectionStarted {
-                            generation,
-                            automatic,
-                        });
-                        self.trace.record(|| Event::PhaseEntered {
-                            phase: Phase::Start,
-                        });
+                    if c.started {
                         self.enter(c, Phase::MergeYounger);
-                        return Flow::Yield(Action::GcCallbacks {
-                            phase: GcCallbackPhase::Start,
-                            generation,
-                            collected: 0,
-                            uncollectable: 0,
-                        });
+                        continue;
                     }
+                    c.started = true;
+                    let (generation, automatic) = (c.generation, c.automatic);
+                    self.trace.record(|| Event::CollectionStarted {
+                        generation,
+                        automatic,
+                    });
+                    self.trace.record(|| Event::PhaseEntered {
+                        phase: Phase::Start,
+                    });
+                    return Flow::Yield(Action::GcCallbacks {
+                        phase: GcCallbackPhase::Start,
+                        generation,
+                        collected: 0,
+                        uncollectable: 0,
+                    });
                 }
                 Phase::MergeYounger => {
                     let g = c.generation as usize;

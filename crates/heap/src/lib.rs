@@ -41,5 +41,5 @@ pub use id::ObjId;
 pub use machine::{Action, GcCallbackPhase, Step};
 pub use names::{Name, Names};
 pub use size::{int_size, size_of, str_size};
-pub use trace::{Cause, Event, GcList, Phase, Trace};
+pub use trace::{render, Cause, Event, GcList, Phase, Trace};
 pub use version::{PythonVersion, IMMORTAL_REFCOUNT, STATIC_BASE};

@@ -225,3 +225,112 @@ impl Trace {
         }
     }
 }
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cause::NameBound => write!(f, "name bound"),
+            Cause::NameUnbound => write!(f, "name unbound"),
+            Cause::StoredIn(o) => write!(f, "stored in {o}"),
+            Cause::RemovedFrom(o) => write!(f, "removed from {o}"),
+            Cause::Argument => write!(f, "argument"),
+            Cause::Returned => write!(f, "returned"),
+            Cause::StackPush => write!(f, "pushed on the stack"),
+            Cause::StackPop => write!(f, "popped from the stack"),
+            Cause::ReleasedBy(o) => write!(f, "released by dying {o}"),
+            Cause::ClearedBy(o) => write!(f, "collector cleared {o}"),
+            Cause::HeldByCollector => write!(f, "held by the collector"),
+            Cause::HeldForFinalizer => write!(f, "held for __del__"),
+            Cause::HeldForCallback => write!(f, "held for a callback"),
+            Cause::Garbage => write!(f, "appended to gc.garbage"),
+            Cause::Other => write!(f, "other"),
+        }
+    }
+}
+
+impl Phase {
+    /// The name CPython's gcmodule.c gives the phase's function.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Start => "start",
+            Phase::MergeYounger => "merge younger generations",
+            Phase::UpdateRefs => "update_refs",
+            Phase::SubtractRefs => "subtract_refs",
+            Phase::MoveUnreachable => "move_unreachable",
+            Phase::UntrackTuples => "untrack_tuples",
+            Phase::PromoteSurvivors => "promote survivors",
+            Phase::MoveLegacyFinalizers => "move_legacy_finalizers",
+            Phase::HandleWeakrefs => "handle_weakrefs",
+            Phase::RunCallbacks => "weakref callbacks",
+            Phase::Finalize => "finalize_garbage",
+            Phase::CheckResurrected => "handle_resurrected_objects",
+            Phase::DeleteGarbage => "delete_garbage",
+            Phase::SaveUncollectable => "handle_legacy_finalizers",
+            Phase::Finish => "finish",
+        }
+    }
+}
+
+impl std::fmt::Display for GcList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GcList::Untracked => write!(f, "untracked"),
+            GcList::Generation(g) => write!(f, "generation {g}"),
+            GcList::Permanent => write!(f, "permanent generation"),
+            GcList::Unreachable => write!(f, "unreachable"),
+            GcList::Uncollectable => write!(f, "uncollectable"),
+            GcList::CallbacksDue => write!(f, "callbacks due"),
+            GcList::Finalized => write!(f, "finalizer considered"),
+            GcList::StillUnreachable => write!(f, "still unreachable"),
+        }
+    }
+}
+
+impl std::fmt::Display for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Event::Alloc { obj, kind, size } => {
+                write!(f, "alloc {obj} {} ({size} bytes)", kind.type_name())
+            }
+            Event::Incref { obj, cause, count } => write!(f, "incref {obj} -> {count} ({cause})"),
+            Event::Decref { obj, cause, count } => write!(f, "decref {obj} -> {count} ({cause})"),
+            Event::Free { obj, kind } => write!(f, "free {obj} {}", kind.type_name()),
+            Event::Tracked { obj, tracked } => {
+                write!(f, "{} {obj}", if *tracked { "track" } else { "untrack" })
+            }
+            Event::Postponed { obj } => write!(f, "postpone freeing {obj} (trashcan)"),
+            Event::FinalizerQueued { obj } => write!(f, "call {obj}.__del__()"),
+            Event::Resurrected { obj } => write!(f, "{obj} resurrected"),
+            Event::WeakrefCleared { weakref, referent } => {
+                write!(f, "clear weakref {weakref} to {referent}")
+            }
+            Event::CallbackQueued { weakref, callback } => {
+                write!(f, "callback {callback}({weakref}) due")
+            }
+            Event::CollectionStarted {
+                generation,
+                automatic,
+            } => write!(
+                f,
+                "{} collection of generation {generation}",
+                if *automatic { "automatic" } else { "explicit" }
+            ),
+            Event::PhaseEntered { phase } => write!(f, "phase {}", phase.name()),
+            Event::GcRefs { obj, gc_refs } => write!(f, "gc_refs {obj} = {gc_refs}"),
+            Event::Moved { obj, to } => write!(f, "move {obj} to {to}"),
+            Event::Garbage { obj } => write!(f, "append {obj} to gc.garbage"),
+            Event::CollectionFinished {
+                collected,
+                uncollectable,
+            } => write!(
+                f,
+                "collection done: {collected} unreachable, {uncollectable} uncollectable"
+            ),
+        }
+    }
+}
+
+/// Renders events one per line, for snapshots and the text viewer.
+pub fn render(events: &[Event]) -> String {
+    events.iter().map(|e| format!("{e}\n")).collect()
+}
