@@ -1,3 +1,5 @@
+//! Quick end-to-end checks of the heap: a list cycle, finalizer and callback order, a long chain.
+
 use weaklink_heap::*;
 
 fn class(heap: &mut Heap, name: &str, has_del: bool) -> ObjId {
