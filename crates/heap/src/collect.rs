@@ -169,6 +169,7 @@ impl Heap {
     /// `gc.collect()` then returns 0). Call [`Heap::run`] to carry it out; the result is
     /// then in `gc().last_result`.
     pub fn collect(&mut self, generation: u8) -> bool {
+        self.assert_settled();
         self.start_collection(generation.min(2), false)
     }
 

@@ -304,6 +304,7 @@ impl Heap {
     /// Like [`Heap::alloc`], but the body's references are ones the caller already owns and
     /// hands over (as CPython's `BUILD_LIST` takes items off the value stack): no count moves.
     pub fn alloc_owning(&mut self, body: Body) -> ObjId {
+        self.assert_settled();
         let kind = body.kind();
         let len = match &body {
             Body::Tuple(items) => items.len(),
@@ -445,6 +446,16 @@ impl Heap {
             self.memory.add(kind, new);
             self.slot_mut(id).size = new as u32;
         }
+    }
+
+    /// Panics if queued work was not run: every operation that queues work must be followed
+    /// by [`Heap::run`] (or [`Heap::drive`]) before the next allocation or collection.
+    #[inline]
+    pub(crate) fn assert_settled(&self) {
+        assert!(
+            matches!(self.work.last(), None | Some(Task::Barrier)),
+            "queued heap work was not run before the next operation"
+        );
     }
 
     // ----- reference counts -----
