@@ -364,7 +364,7 @@ impl Heap {
     }
 
     /// Allocates a static object: 3.11 gives it a huge count, 3.12 makes it immortal. It is
-    /// never freed.
+    /// never freed. Like [`Heap::alloc`], it returns a new reference owned by the caller.
     pub fn alloc_static(&mut self, body: Body) -> ObjId {
         let kind = body.kind();
         let size = size_of(&body, None);
@@ -373,7 +373,7 @@ impl Heap {
         self.memory.objects += 1;
         let slot = self.slot_mut(id);
         slot.flags |= STATIC;
-        slot.refcnt = STATIC_BASE;
+        slot.refcnt = STATIC_BASE + 1;
         if self.version.has_immortals() {
             self.slot_mut(id).flags |= IMMORTAL;
         }
