@@ -26,6 +26,10 @@ macro_rules! scenario_files {
 
 scenario_files! {
     refcounts => "refcounts.txt",
+    release_order => "release_order.txt",
+    cycles => "cycles.txt",
+    generations => "generations.txt",
+    tracking => "tracking.txt",
 }
 
 #[test]
