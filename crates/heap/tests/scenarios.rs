@@ -30,6 +30,11 @@ scenario_files! {
     cycles => "cycles.txt",
     generations => "generations.txt",
     tracking => "tracking.txt",
+    weakref_callbacks => "weakref_callbacks.txt",
+    weakref_objects => "weakref_objects.txt",
+    finalizers => "finalizers.txt",
+    resurrection => "resurrection.txt",
+    saveall => "saveall.txt",
 }
 
 #[test]
