@@ -485,6 +485,24 @@ impl Body {
         }
     }
 
+    /// Calls `visit` for every strong reference the object owns: those `traverse` visits,
+    /// plus the `str` keys of a dict, which CPython's traversal skips (a `str` can never be
+    /// part of a cycle) but which are counted all the same.
+    pub fn owned_refs(&self, visit: &mut impl FnMut(ObjId)) {
+        self.traverse(visit);
+        let dict = match self {
+            Body::Dict(d) => Some(&**d),
+            Body::Instance(inst) => match inst.base.as_deref() {
+                Some(Body::Dict(d)) => Some(&**d),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(d) = dict.filter(|d| d.has_str_keys_only()) {
+            d.iter().for_each(|e| visit(e.key));
+        }
+    }
+
     /// The strong references, in traverse order.
     pub fn referents(&self) -> Vec<ObjId> {
         let mut out = Vec::new();

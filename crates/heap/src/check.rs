@@ -84,7 +84,7 @@ impl Heap {
         };
         for obj in self.objects() {
             self.body(obj)
-                .traverse(&mut |r| hold(r, Some(obj), &mut problems));
+                .owned_refs(&mut |r| hold(r, Some(obj), &mut problems));
         }
         for &r in roots.iter().chain(&self.holds) {
             hold(r, None, &mut problems);
@@ -192,7 +192,7 @@ impl Heap {
             if !self.is_alive(o) || std::mem::replace(&mut seen[o.index() as usize], true) {
                 continue;
             }
-            self.body(o).traverse(&mut |r| stack.push(r));
+            self.body(o).owned_refs(&mut |r| stack.push(r));
         }
         let problems: Vec<_> = self
             .objects()

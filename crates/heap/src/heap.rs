@@ -8,7 +8,7 @@ use crate::gcstate::GcState;
 use crate::id::ObjId;
 use crate::lists::{Lists, GEN0, HEADS};
 use crate::machine::{Op, Task};
-use crate::names::Names;
+use crate::names::{Name, Names};
 use crate::size::size_of;
 use crate::trace::{Cause, Event, GcList, Trace};
 use crate::version::{PythonVersion, IMMORTAL_REFCOUNT, STATIC_BASE};
@@ -93,6 +93,8 @@ pub struct Heap {
     pub(crate) ops: Vec<Op>,
     pub(crate) holds: Vec<ObjId>,
     pub(crate) weaklists: HashMap<u32, Vec<ObjId>>,
+    /// Each class's shared table of inline attribute names.
+    pub(crate) class_keys: HashMap<ObjId, Vec<Name>>,
     pub(crate) trash_later: Vec<ObjId>,
     pub(crate) trash_nesting: u32,
     pub(crate) trace: Trace,
@@ -122,6 +124,7 @@ impl Heap {
             ops: Vec::new(),
             holds: Vec::new(),
             weaklists: HashMap::new(),
+            class_keys: HashMap::new(),
             trash_later: Vec::new(),
             trash_nesting: 0,
             trace: Trace::default(),
@@ -294,7 +297,7 @@ impl Heap {
     pub fn alloc(&mut self, body: Body) -> ObjId {
         let id = self.alloc_owning(body);
         let mut referents = Vec::new();
-        self.slot(id).body.traverse(&mut |r| referents.push(r));
+        self.slot(id).body.owned_refs(&mut |r| referents.push(r));
         for r in referents {
             self.incref(r, Cause::StoredIn(id));
         }
@@ -418,6 +421,9 @@ impl Heap {
         slot.flags = 0;
         slot.refcnt = 0;
         let kind = body.kind();
+        if kind == Kind::Class {
+            self.class_keys.remove(&id);
+        }
         self.memory.sub(kind, size);
         self.memory.objects -= 1;
         if kind.is_container() && !self.gc.freelists.give(kind, len) {

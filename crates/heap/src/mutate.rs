@@ -9,8 +9,12 @@ use crate::body::{Attr, Body, SetEntry};
 use crate::dict::DictEntry;
 use crate::heap::Heap;
 use crate::id::ObjId;
+use crate::machine::Op;
 use crate::names::Name;
 use crate::trace::Cause;
+
+/// CPython's `SHARED_KEYS_MAX_SIZE`.
+const SHARED_KEYS_MAX: usize = 30;
 
 impl Heap {
     fn list_mut(&mut self, list: ObjId) -> &mut crate::body::List {
@@ -61,15 +65,18 @@ impl Heap {
         item
     }
 
-    /// `list.clear()` (also `del l[:]`): items are released from the last to the first.
+    /// `list.clear()` (also `del l[:]`): items are released from the last to the first,
+    /// each death complete before the next release.
     pub fn list_clear(&mut self, list: ObjId) {
         let l = self.list_mut(list);
         let items = std::mem::take(&mut l.items);
         l.allocated = 0;
         self.resized(list);
+        let start = self.ops.len();
         for item in items.into_iter().rev() {
-            self.decref(item, Cause::RemovedFrom(list));
+            self.ops.push(Op::Decref(item, Cause::RemovedFrom(list)));
         }
+        self.queue_ops(start);
     }
 
     /// The items of a list (or list subclass instance).
@@ -93,15 +100,31 @@ impl Heap {
     }
 
     /// `obj.name = value` on an instance keeping its attributes inline.
+    ///
+    /// CPython 3.11 stores inline values at the position of their name in a key table shared
+    /// by all instances of the class (up to 30 names, fixed by the first instance to set each
+    /// one); deallocation, clearing and traversal follow that order, not the order in which
+    /// this instance set them.
     pub fn set_attr(&mut self, obj: ObjId, name: Name, value: ObjId) {
         self.incref(value, Cause::StoredIn(obj));
-        let Body::Instance(inst) = &mut self.slot_mut(obj).body else {
+        let Body::Instance(inst) = &mut self.slots[obj.index() as usize].body else {
             panic!("{obj:?} is not an instance");
         };
+        let keys = self.class_keys.entry(inst.class).or_default();
+        if !keys.contains(&name) && keys.len() < SHARED_KEYS_MAX {
+            keys.push(name);
+        }
+        let position = |n: Name| keys.iter().position(|&k| k == n).unwrap_or(usize::MAX);
         let old = match inst.attrs.iter_mut().find(|a| a.name == name) {
             Some(a) => Some(std::mem::replace(&mut a.value, value)),
             None => {
-                inst.attrs.push(Attr { name, value });
+                let at = position(name);
+                let index = inst
+                    .attrs
+                    .iter()
+                    .position(|a| position(a.name) > at)
+                    .unwrap_or(inst.attrs.len());
+                inst.attrs.insert(index, Attr { name, value });
                 None
             }
         };
@@ -210,18 +233,23 @@ impl Heap {
     /// Removes the entry at `pos`, releasing its key then its value.
     pub fn dict_remove(&mut self, dict: ObjId, pos: usize) {
         let e = self.dict_mut(dict).remove(pos);
-        self.decref(e.key, Cause::RemovedFrom(dict));
-        self.decref(e.value, Cause::RemovedFrom(dict));
+        self.resized(dict);
+        let start = self.ops.len();
+        self.ops.push(Op::Decref(e.key, Cause::RemovedFrom(dict)));
+        self.ops.push(Op::Decref(e.value, Cause::RemovedFrom(dict)));
+        self.queue_ops(start);
     }
 
     /// `dict.clear()`: entries are released first to last, each key before its value.
     pub fn dict_clear(&mut self, dict: ObjId) {
         let entries = self.dict_mut(dict).take_all();
         self.resized(dict);
+        let start = self.ops.len();
         for e in entries {
-            self.decref(e.key, Cause::RemovedFrom(dict));
-            self.decref(e.value, Cause::RemovedFrom(dict));
+            self.ops.push(Op::Decref(e.key, Cause::RemovedFrom(dict)));
+            self.ops.push(Op::Decref(e.value, Cause::RemovedFrom(dict)));
         }
+        self.queue_ops(start);
     }
 
     fn set_mut(&mut self, set: ObjId) -> &mut crate::body::Set {

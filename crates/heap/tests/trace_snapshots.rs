@@ -129,27 +129,27 @@ fn doubly_linked_list_with_weak_back_links() {
         &mut heap,
         log,
         expect![[r#"
-        decref #2 -> 0 (name unbound)
-        untrack #2
-        clear weakref #5 to #2
-        decref #3 -> 0 (released by dying #2)
-        untrack #3
-        clear weakref #6 to #3
-        decref #5 -> 0 (released by dying #3)
-        untrack #5
-        free #5 weakref.ReferenceType
-        decref #4 -> 0 (released by dying #3)
-        untrack #4
-        decref #6 -> 0 (released by dying #4)
-        untrack #6
-        free #6 weakref.ReferenceType
-        free #4 object
-        decref #1 -> 3 (released by dying #4)
-        free #3 object
-        decref #1 -> 2 (released by dying #3)
-        free #2 object
-        decref #1 -> 1 (released by dying #2)
-    "#]],
+            decref #2 -> 0 (name unbound)
+            untrack #2
+            clear weakref #5 to #2
+            decref #3 -> 0 (released by dying #2)
+            untrack #3
+            clear weakref #6 to #3
+            decref #4 -> 0 (released by dying #3)
+            untrack #4
+            decref #6 -> 0 (released by dying #4)
+            untrack #6
+            free #6 weakref.ReferenceType
+            free #4 object
+            decref #1 -> 3 (released by dying #4)
+            decref #5 -> 0 (released by dying #3)
+            untrack #5
+            free #5 weakref.ReferenceType
+            free #3 object
+            decref #1 -> 2 (released by dying #3)
+            free #2 object
+            decref #1 -> 1 (released by dying #2)
+        "#]],
     );
 }
 
