@@ -23,6 +23,7 @@ mod mutate;
 mod names;
 mod size;
 mod trace;
+mod tracking;
 mod version;
 mod weak;
 
