@@ -416,11 +416,11 @@ impl Heap {
         }
         self.lists.nodes[node as usize] = Default::default();
         let slot = self.slot_mut(id);
-        let body = std::mem::replace(&mut slot.body, Body::None);
+        let kind = slot.body.kind();
+        slot.body = Body::None;
         let size = slot.size as usize;
         slot.flags = 0;
         slot.refcnt = 0;
-        let kind = body.kind();
         if kind == Kind::Class {
             self.class_keys.remove(&id);
         }

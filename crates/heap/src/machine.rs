@@ -204,17 +204,38 @@ impl Heap {
                 }
                 Flow::Continue
             }
-            Task::Release { remaining } => {
-                if *remaining == 0 {
-                    self.work.pop();
-                } else {
+            Task::Release { .. } => {
+                // Apply ops until one of them queues deeper work (or, stepping, just one).
+                let depth = self.work.len();
+                loop {
+                    let Some(Task::Release { remaining }) = self.work.last_mut() else {
+                        unreachable!("release task on top")
+                    };
+                    if *remaining == 0 {
+                        self.work.pop();
+                        break;
+                    }
                     *remaining -= 1;
                     let op = self.ops.pop().expect("queued op");
                     self.apply(op);
+                    if fine || self.work.len() != depth {
+                        break;
+                    }
                 }
                 Flow::Continue
             }
-            Task::Dealloc { .. } => self.step_dealloc(),
+            Task::Dealloc { obj, .. } => {
+                // Go through the stages that need no Python code in one step when running.
+                let (obj, depth) = (*obj, self.work.len());
+                loop {
+                    let flow = self.step_dealloc();
+                    let same = self.work.len() == depth
+                        && matches!(self.work.last(), Some(Task::Dealloc { obj: o, .. }) if *o == obj);
+                    if fine || !same || !matches!(flow, Flow::Continue) {
+                        return flow;
+                    }
+                }
+            }
             Task::Callbacks(_) => self.step_callbacks(),
             Task::DestroyChain { started } => {
                 if !*started {
@@ -421,92 +442,15 @@ impl Heap {
 
     /// Pushes, in order, the ops that release everything a dying object holds and free it.
     fn release_sequence(&mut self, obj: ObjId) {
-        let cause = Cause::ReleasedBy(obj);
-        let slot = self.slot_mut(obj);
-        let mut body = std::mem::replace(&mut slot.body, Body::None);
-        let len = match &body {
+        let Heap { slots, ops, .. } = self;
+        let body = &mut slots[obj.index() as usize].body;
+        let len = match &*body {
             Body::Tuple(items) => items.len() as u32,
             _ => 0,
         };
-        if let Body::Instance(inst) = &mut body {
-            for v in inst.slots.iter_mut().filter_map(Option::take) {
-                self.ops.push(Op::Decref(v, cause));
-            }
-            for a in inst.attrs.drain(..) {
-                self.ops.push(Op::Decref(a.value, cause));
-            }
-            if let Some(d) = inst.dict.take() {
-                self.ops.push(Op::Decref(d, cause));
-            }
-            if let Some(base) = inst.base.as_deref_mut() {
-                self.push_contents(obj, base, true);
-            }
-        } else {
-            self.push_contents(obj, &mut body, true);
-        }
-        self.slot_mut(obj).body = body;
+        push_owned(ops, obj, body, true);
         // An instance's class is released after its memory (`subtype_dealloc`).
         self.ops.push(Op::Free(obj, len));
-    }
-
-    /// Pushes, in order, the ops that release a built-in layout's references, leaving it
-    /// empty. `dealloc` chooses the deallocator's order over `tp_clear`'s where they differ.
-    pub(crate) fn push_contents(&mut self, owner: ObjId, body: &mut Body, dealloc: bool) {
-        let cause = if dealloc {
-            Cause::ReleasedBy(owner)
-        } else {
-            Cause::ClearedBy(owner)
-        };
-        match body {
-            Body::Tuple(items) => {
-                for &item in items.iter().rev() {
-                    self.ops.push(Op::Decref(item, cause));
-                }
-                if dealloc {
-                    items.clear();
-                }
-            }
-            Body::List(list) => {
-                for &item in list.items.iter().rev() {
-                    self.ops.push(Op::Decref(item, cause));
-                }
-                list.items.clear();
-                list.allocated = 0;
-            }
-            Body::Dict(dict) => {
-                for e in dict.take_all() {
-                    self.ops.push(Op::Decref(e.key, cause));
-                    self.ops.push(Op::Decref(e.value, cause));
-                }
-            }
-            Body::Set(set) => {
-                for e in set.entries.drain(..) {
-                    self.ops.push(Op::Decref(e.key, cause));
-                }
-                set.table_size = 8;
-            }
-            Body::Class(class) => {
-                for r in class.refs.iter_mut().filter_map(Option::take) {
-                    self.ops.push(Op::Decref(r, cause));
-                }
-            }
-            Body::Record(record) => {
-                for r in record.refs.iter_mut().filter_map(Option::take) {
-                    self.ops.push(Op::Decref(r, cause));
-                }
-            }
-            Body::WeakRef(w) => {
-                // `clear_weakref`: leave the referent's list, then drop the callback.
-                if w.referent.is_some() {
-                    self.ops.push(Op::Unlink(owner));
-                }
-                if let Some(cb) = w.callback.take() {
-                    self.ops.push(Op::Decref(cb, cause));
-                }
-            }
-            Body::Instance(_) => unreachable!("instances are handled by their owner"),
-            Body::None | Body::Bool(_) | Body::Int(_) | Body::Float(_) | Body::Str(_) => {}
-        }
     }
 
     fn step_callbacks(&mut self) -> Flow {
@@ -543,6 +487,95 @@ impl Heap {
         if !self.gc.freelists.give(Kind::Tuple, len) {
             let count = &mut self.gc.generations[0].count;
             *count = count.saturating_sub(1);
+        }
+    }
+}
+
+/// Pushes, in order, the ops that release a built-in layout's references, leaving it
+/// empty. `dealloc` chooses the deallocator's order over `tp_clear`'s where they differ.
+fn push_contents(ops: &mut Vec<Op>, owner: ObjId, body: &mut Body, dealloc: bool) {
+    let cause = if dealloc {
+        Cause::ReleasedBy(owner)
+    } else {
+        Cause::ClearedBy(owner)
+    };
+    match body {
+        Body::Tuple(items) => {
+            for &item in items.iter().rev() {
+                ops.push(Op::Decref(item, cause));
+            }
+            if dealloc {
+                items.clear();
+            }
+        }
+        Body::List(list) => {
+            for &item in list.items.iter().rev() {
+                ops.push(Op::Decref(item, cause));
+            }
+            list.items.clear();
+            list.allocated = 0;
+        }
+        Body::Dict(dict) => {
+            for e in dict.take_all() {
+                ops.push(Op::Decref(e.key, cause));
+                ops.push(Op::Decref(e.value, cause));
+            }
+        }
+        Body::Set(set) => {
+            for e in set.entries.drain(..) {
+                ops.push(Op::Decref(e.key, cause));
+            }
+            set.table_size = 8;
+        }
+        Body::Class(class) => {
+            for r in class.refs.iter_mut().filter_map(Option::take) {
+                ops.push(Op::Decref(r, cause));
+            }
+        }
+        Body::Record(record) => {
+            for r in record.refs.iter_mut().filter_map(Option::take) {
+                ops.push(Op::Decref(r, cause));
+            }
+        }
+        Body::WeakRef(w) => {
+            // `clear_weakref`: leave the referent's list, then drop the callback.
+            if w.referent.is_some() {
+                ops.push(Op::Unlink(owner));
+            }
+            if let Some(cb) = w.callback.take() {
+                ops.push(Op::Decref(cb, cause));
+            }
+        }
+        Body::Instance(_) => unreachable!("instances are handled by their owner"),
+        Body::None | Body::Bool(_) | Body::Int(_) | Body::Float(_) | Body::Str(_) => {}
+    }
+}
+
+/// Pushes, in order, the ops that release everything an object owns (for an instance: slots,
+/// attributes, `__dict__`, then its built-in base), leaving it empty but for an instance's
+/// class. `dealloc` chooses the deallocator's order over `tp_clear`'s, which leaves bases
+/// without a `tp_clear` (tuples) alone.
+pub(crate) fn push_owned(ops: &mut Vec<Op>, owner: ObjId, body: &mut Body, dealloc: bool) {
+    let Body::Instance(inst) = body else {
+        return push_contents(ops, owner, body, dealloc);
+    };
+    let cause = if dealloc {
+        Cause::ReleasedBy(owner)
+    } else {
+        Cause::ClearedBy(owner)
+    };
+    for v in inst.slots.iter_mut().filter_map(Option::take) {
+        ops.push(Op::Decref(v, cause));
+    }
+    for a in inst.attrs.drain(..) {
+        ops.push(Op::Decref(a.value, cause));
+    }
+    if let Some(d) = inst.dict.take() {
+        ops.push(Op::Decref(d, cause));
+    }
+    if let Some(base) = inst.base.as_deref_mut() {
+        if dealloc || base.kind().has_clear() {
+            push_contents(ops, owner, base, dealloc);
         }
     }
 }

@@ -51,6 +51,8 @@ pub struct Collection {
     collected: usize,
     uncollectable: usize,
     awaiting: Awaiting,
+    /// A callback or finalizer ran during this collection.
+    ran_python: bool,
 }
 
 impl Collection {
@@ -68,6 +70,7 @@ impl Collection {
             collected: 0,
             uncollectable: 0,
             awaiting: Awaiting::Nothing,
+            ran_python: false,
         }
     }
 
@@ -350,6 +353,7 @@ impl Heap {
                             .and_then(|w| w.callback)
                             .expect("a weak reference queued for its callback has one");
                         c.awaiting = Awaiting::Callback(wr);
+                        c.ran_python = true;
                         return Flow::Yield(Action::Callback {
                             weakref: wr,
                             callback,
@@ -376,6 +380,7 @@ impl Heap {
                             self.holds.push(obj);
                             self.trace.record(|| Event::FinalizerQueued { obj });
                             c.awaiting = Awaiting::Finalizer(obj);
+                            c.ran_python = true;
                             return Flow::Yield(Action::Finalize { obj });
                         }
                         if fine {
@@ -391,9 +396,11 @@ impl Heap {
                     }
                 },
                 Phase::CheckResurrected => {
-                    if self.version.has_pep442() {
+                    if self.version.has_pep442() && (c.ran_python || self.trace.enabled) {
                         self.handle_resurrected(c.old);
                     } else {
+                        // With no Python run since the unreachable set was found, nothing can
+                        // have been resurrected: the second pass would find the same set.
                         self.lists.merge(UNREACHABLE, STILL_UNREACHABLE);
                     }
                     c.collected += self.lists.len(STILL_UNREACHABLE);

@@ -8,7 +8,7 @@ use crate::id::ObjId;
 use crate::lists::{
     Lists, COLLECTING, FINALIZERS, MARKED_UNREACHABLE, STILL_UNREACHABLE, UNREACHABLE, WRCB_TO_CALL,
 };
-use crate::machine::Op;
+use crate::machine::push_owned;
 use crate::trace::{Cause, Event, GcList, Trace};
 
 /// `update_refs` for one object: gc_refs starts at the reference count.
@@ -114,10 +114,14 @@ impl Heap {
 
     /// `move_legacy_finalizers` and `move_legacy_finalizer_reachable`.
     pub(super) fn move_legacy_finalizers(&mut self) {
-        for node in self.lists.members(UNREACHABLE) {
+        let legacy = !self.version.has_pep442();
+        let mut next = self.lists.next(UNREACHABLE);
+        while next != UNREACHABLE {
+            let node = next;
+            next = self.lists.next(node);
             self.lists.nodes[node as usize].flags &= !MARKED_UNREACHABLE;
             let obj = self.id_of_node(node);
-            if self.legacy_finalizer(obj) {
+            if legacy && self.legacy_finalizer(obj) {
                 self.lists.nodes[node as usize].flags &= !COLLECTING;
                 self.lists.move_to(node, FINALIZERS);
                 self.trace.record(|| Event::Moved {
@@ -225,27 +229,8 @@ impl Heap {
     /// Pushes, in order, what the collector's `tp_clear` releases, leaving the object empty
     /// but alive (an instance keeps its class).
     pub(super) fn clear_sequence(&mut self, obj: ObjId) {
-        let cause = Cause::ClearedBy(obj);
-        let mut body = std::mem::replace(&mut self.slot_mut(obj).body, Body::None);
-        if let Body::Instance(inst) = &mut body {
-            for v in inst.slots.iter_mut().filter_map(Option::take) {
-                self.ops.push(Op::Decref(v, cause));
-            }
-            for a in inst.attrs.drain(..) {
-                self.ops.push(Op::Decref(a.value, cause));
-            }
-            if let Some(d) = inst.dict.take() {
-                self.ops.push(Op::Decref(d, cause));
-            }
-            if let Some(base) = inst.base.as_deref_mut() {
-                if base.kind().has_clear() {
-                    self.push_contents(obj, base, false);
-                }
-            }
-        } else {
-            self.push_contents(obj, &mut body, false);
-        }
-        self.slot_mut(obj).body = body;
+        let Heap { slots, ops, .. } = self;
+        push_owned(ops, obj, &mut slots[obj.index() as usize].body, false);
         self.resized(obj);
     }
 
