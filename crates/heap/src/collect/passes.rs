@@ -2,7 +2,7 @@
 //! `subtract_refs`, `move_unreachable` (one object at a time, for stepping), and the passes
 //! that run whole: untracking, legacy finalizers, weak references, resurrection, clearing.
 
-use crate::body::Body;
+use crate::body::{Body, Instance};
 use crate::heap::{Heap, Slot, HAS_WEAKREFS};
 use crate::id::ObjId;
 use crate::lists::{
@@ -230,8 +230,15 @@ impl Heap {
     /// but alive (an instance keeps its class).
     pub(super) fn clear_sequence(&mut self, obj: ObjId) {
         let Heap { slots, ops, .. } = self;
-        push_owned(ops, obj, &mut slots[obj.index() as usize].body, false);
-        self.resized(obj);
+        let body = &mut slots[obj.index() as usize].body;
+        push_owned(ops, obj, body, false);
+        // Only variable-size layouts shrink when cleared.
+        if !matches!(
+            body,
+            Body::Instance(Instance { base: None, .. }) | Body::Record(_)
+        ) {
+            self.resized(obj);
+        }
     }
 
     /// Appends an object to `gc.garbage`.
