@@ -4,6 +4,7 @@
 //! `main` only parses the arguments by hand and dispatches; each subcommand
 //! lives in its own module.
 
+mod bench;
 mod step;
 mod test;
 
@@ -16,8 +17,9 @@ const HELP: &str = "\
 Usage: cargo xtask <subcommand>
 
 Subcommands:
-  test    rustfmt check, clippy with -D warnings, then every test (release mode)
-  help    print this message
+  test      rustfmt check, clippy with -D warnings, then every test (release mode)
+  bench gc  time the cycle collector against CPython 3.11 (release mode)
+  help      print this message
 ";
 
 /// One parsed invocation of `cargo xtask`.
@@ -25,6 +27,8 @@ Subcommands:
 enum Task {
     /// `cargo xtask test`: the checks CI runs.
     Test,
+    /// `cargo xtask bench <name>`: run a benchmark.
+    Bench(bench::Bench),
     /// `cargo xtask help`: list the subcommands.
     Help,
 }
@@ -47,6 +51,7 @@ fn parse(args: &[String]) -> Result<Task> {
     };
     let task = match subcommand.as_str() {
         "test" => Task::Test,
+        "bench" => return Ok(Task::Bench(bench::parse(rest)?)),
         "help" | "-h" | "--help" => Task::Help,
         other => bail!("unknown subcommand `{other}`\n\n{}", HELP.trim_end()),
     };
@@ -60,6 +65,7 @@ fn parse(args: &[String]) -> Result<Task> {
 fn run(task: Task) -> Result<()> {
     match task {
         Task::Test => test::run(),
+        Task::Bench(bench) => bench::run(bench),
         Task::Help => {
             print!("{HELP}");
             Ok(())
@@ -79,6 +85,10 @@ mod tests {
     #[test]
     fn parses_known_subcommands() {
         assert_eq!(parse_strs(&["test"]).unwrap(), Task::Test);
+        assert_eq!(
+            parse_strs(&["bench", "gc"]).unwrap(),
+            Task::Bench(bench::Bench::Gc)
+        );
         for help in ["help", "-h", "--help"] {
             assert_eq!(parse_strs(&[help]).unwrap(), Task::Help);
         }
@@ -95,5 +105,8 @@ mod tests {
         );
         let extra = parse_strs(&["test", "--fast"]).unwrap_err().to_string();
         assert!(extra.contains("got `--fast`"), "{extra}");
+        for args in [&["bench"][..], &["bench", "gcc"], &["bench", "gc", "1M"]] {
+            assert!(parse_strs(args).is_err(), "{args:?}");
+        }
     }
 }

@@ -24,10 +24,19 @@ pub struct Step {
 impl Step {
     /// Runs the step with inherited stdin/stdout/stderr, so its output streams
     /// as it is produced; fails if cargo cannot start or exits unsuccessfully.
+    /// Progress lines on stderr frame the step's output.
     pub fn run(&self) -> Result<()> {
+        let start = Instant::now();
+        self.run_unframed()?;
+        eprintln!("xtask: <== {} ok in {:.1?}", self.name, start.elapsed());
+        Ok(())
+    }
+
+    /// Like [`Step::run`], but only a starting line precedes the output and nothing follows
+    /// it on success, so the step's own last line stays the last one printed.
+    pub fn run_unframed(&self) -> Result<()> {
         let shown = format!("cargo {}", self.args.join(" "));
         eprintln!("xtask: ==> {}: {shown}", self.name);
-        let start = Instant::now();
         let status = Command::new(cargo())
             .args(self.args)
             .current_dir(workspace_root())
@@ -40,7 +49,6 @@ impl Step {
                 .unwrap_or_default();
             bail!("step `{}` failed ({status}): {shown}{hint}", self.name);
         }
-        eprintln!("xtask: <== {} ok in {:.1?}", self.name, start.elapsed());
         Ok(())
     }
 }
