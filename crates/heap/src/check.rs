@@ -165,6 +165,9 @@ impl Heap {
                 prev = n;
                 n = node.next;
             }
+            if n == head && steps != self.lists.len(head) {
+                problems.push(Violation::BrokenGcList { head });
+            }
         }
         let tagged = nodes[HEADS as usize..]
             .iter()

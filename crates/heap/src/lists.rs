@@ -47,6 +47,8 @@ pub(crate) struct Node {
 #[derive(Clone, Debug)]
 pub(crate) struct Lists {
     pub nodes: Vec<Node>,
+    /// Each list's length, kept up to date so that `len` is O(1).
+    lens: [usize; HEADS as usize],
 }
 
 impl Lists {
@@ -58,7 +60,10 @@ impl Lists {
                 ..Node::default()
             })
             .collect();
-        Lists { nodes }
+        Lists {
+            nodes,
+            lens: [0; HEADS as usize],
+        }
     }
 
     #[inline]
@@ -86,14 +91,20 @@ impl Lists {
         n.next = head;
         n.list = head as u8 + 1;
         self.nodes[head as usize].prev = node;
+        self.lens[head as usize] += 1;
     }
 
     #[inline]
     pub fn unlink(&mut self, node: u32) {
-        let Node { prev, next, .. } = self.nodes[node as usize];
+        let Node {
+            prev, next, list, ..
+        } = self.nodes[node as usize];
         self.nodes[prev as usize].next = next;
         self.nodes[next as usize].prev = prev;
         self.nodes[node as usize].list = 0;
+        if list != 0 {
+            self.lens[list as usize - 1] -= 1;
+        }
     }
 
     #[inline]
@@ -121,16 +132,13 @@ impl Lists {
         self.nodes[to as usize].prev = last;
         self.nodes[from as usize].next = from;
         self.nodes[from as usize].prev = from;
+        self.lens[to as usize] += self.lens[from as usize];
+        self.lens[from as usize] = 0;
     }
 
+    #[inline]
     pub fn len(&self, head: u32) -> usize {
-        let mut n = self.nodes[head as usize].next;
-        let mut count = 0;
-        while n != head {
-            count += 1;
-            n = self.nodes[n as usize].next;
-        }
-        count
+        self.lens[head as usize]
     }
 
     /// The nodes of a list, in order.

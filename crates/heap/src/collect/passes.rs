@@ -87,7 +87,10 @@ pub(super) fn move_unreachable_one(
 impl Heap {
     /// `untrack_tuples`: a tuple that holds nothing trackable stops being tracked.
     pub(super) fn untrack_tuples(&mut self, head: u32) {
-        for node in self.lists.members(head) {
+        let mut next = self.lists.next(head);
+        while next != head {
+            let node = next;
+            next = self.lists.next(node);
             let obj = self.id_of_node(node);
             if let Body::Tuple(items) = self.body(obj) {
                 if !items.iter().any(|&i| self.may_be_tracked(i)) {
@@ -99,13 +102,17 @@ impl Heap {
 
     /// `untrack_dicts` (full collections only): a dict of atoms stops being tracked.
     pub(super) fn untrack_dicts(&mut self, head: u32) {
-        for node in self.lists.members(head) {
+        let mut next = self.lists.next(head);
+        while next != head {
+            let node = next;
+            next = self.lists.next(node);
             let obj = self.id_of_node(node);
             if let Body::Dict(d) = self.body(obj) {
                 let keys_too = !d.has_str_keys_only();
-                if !d.iter().any(|e| {
+                let holds_container = d.iter().any(|e| {
                     self.may_be_tracked(e.value) || (keys_too && self.may_be_tracked(e.key))
-                }) {
+                });
+                if !holds_container {
                     self.untrack(obj);
                 }
             }
