@@ -350,6 +350,21 @@ pub struct Class {
     pub refs: Vec<Option<ObjId>>,
 }
 
+impl Class {
+    /// A plain class: no `__del__`, instances with a `__dict__` and weakly referenceable,
+    /// no `__slots__`, holding nothing yet.
+    pub fn new(name: Name) -> Self {
+        Class {
+            name,
+            has_del: false,
+            weakrefable: true,
+            has_dict: true,
+            slot_count: 0,
+            refs: Vec::new(),
+        }
+    }
+}
+
 /// Any other object: the references it holds in order, and a word of language data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {

@@ -366,6 +366,15 @@ impl Heap {
         id
     }
 
+    /// Allocates a plain class named `name` (see [`Class::new`]), with or without `__del__`.
+    pub fn new_class(&mut self, name: &str, has_del: bool) -> ObjId {
+        let name = self.names.intern(name);
+        self.alloc(Body::Class(Box::new(Class {
+            has_del,
+            ..Class::new(name)
+        })))
+    }
+
     /// Allocates a static object: 3.11 gives it a huge count, 3.12 makes it immortal. It is
     /// never freed. Like [`Heap::alloc`], it returns a new reference owned by the caller.
     pub fn alloc_static(&mut self, body: Body) -> ObjId {

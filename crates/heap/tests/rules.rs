@@ -6,12 +6,8 @@ use weaklink_heap::*;
 fn class(heap: &mut Heap, name: &str, weakrefable: bool) -> ObjId {
     let name = heap.names.intern(name);
     heap.alloc(Body::Class(Box::new(Class {
-        name,
-        has_del: false,
         weakrefable,
-        has_dict: true,
-        slot_count: 0,
-        refs: vec![],
+        ..Class::new(name)
     })))
 }
 
@@ -179,15 +175,7 @@ fn what_can_be_weakly_referenced() {
 #[test]
 fn resurrection_at_refcount_death() {
     let mut heap = Heap::default();
-    let name = heap.names.intern("Res");
-    let c = heap.alloc(Body::Class(Box::new(Class {
-        name,
-        has_del: true,
-        weakrefable: true,
-        has_dict: true,
-        slot_count: 0,
-        refs: vec![],
-    })));
+    let c = heap.new_class("Res", true);
     let saved = heap.alloc(Body::list());
     let x = heap.alloc(Body::Instance(Instance::of(c)));
     let w = heap.new_weakref(x, None, WeakFlavor::Ref).unwrap();

@@ -2,18 +2,6 @@
 
 use weaklink_heap::*;
 
-fn class(heap: &mut Heap, name: &str, has_del: bool) -> ObjId {
-    let name = heap.names.intern(name);
-    heap.alloc(Body::Class(Box::new(Class {
-        name,
-        has_del,
-        weakrefable: true,
-        has_dict: true,
-        slot_count: 0,
-        refs: vec![],
-    })))
-}
-
 #[test]
 fn two_lists_in_a_cycle() {
     let mut heap = Heap::default();
@@ -39,7 +27,7 @@ fn two_lists_in_a_cycle() {
 #[test]
 fn cycle_with_del_and_weakref_callback() {
     let mut heap = Heap::default();
-    let c = class(&mut heap, "Fin", true);
+    let c = heap.new_class("Fin", true);
     let cb = heap.alloc(Body::Int(7));
     let x = heap.alloc(Body::Instance(Instance::of(c)));
     let y = heap.alloc(Body::Instance(Instance::of(c)));
@@ -78,7 +66,7 @@ fn cycle_with_del_and_weakref_callback() {
 #[test]
 fn refcount_death_runs_del_then_callbacks_newest_first() {
     let mut heap = Heap::default();
-    let c = class(&mut heap, "Fin", true);
+    let c = heap.new_class("Fin", true);
     let cb1 = heap.alloc(Body::Int(1));
     let cb2 = heap.alloc(Body::Int(2));
     let x = heap.alloc(Body::Instance(Instance::of(c)));

@@ -3,19 +3,6 @@
 use expect_test::{expect, Expect};
 use weaklink_heap::*;
 
-/// Builds a class with or without `__del__`.
-fn class(heap: &mut Heap, name: &str, has_del: bool) -> ObjId {
-    let name = heap.names.intern(name);
-    heap.alloc(Body::Class(Box::new(Class {
-        name,
-        has_del,
-        weakrefable: true,
-        has_dict: true,
-        slot_count: 0,
-        refs: vec![],
-    })))
-}
-
 /// Services actions as a program would, logging them into the trace text.
 fn drive(heap: &mut Heap, log: &mut String, roots: &[ObjId]) {
     heap.drive(&mut |h, action| {
@@ -107,7 +94,7 @@ fn two_lists_in_a_cycle() {
 #[test]
 fn doubly_linked_list_with_weak_back_links() {
     let mut heap = Heap::default();
-    let node_class = class(&mut heap, "Node", false);
+    let node_class = heap.new_class("Node", false);
     let (next, prev) = (heap.names.intern("next"), heap.names.intern("prev"));
     let head = heap.alloc(Body::Instance(Instance::of(node_class)));
     let mid = heap.alloc(Body::Instance(Instance::of(node_class)));
@@ -156,7 +143,7 @@ fn doubly_linked_list_with_weak_back_links() {
 /// Two objects with `__del__` that refer to each other, collected under each version's rules.
 fn cycle_with_del(version: PythonVersion) -> String {
     let mut heap = Heap::new(version);
-    let fin = class(&mut heap, "Fin", true);
+    let fin = heap.new_class("Fin", true);
     let other = heap.names.intern("other");
     let a = heap.alloc(Body::Instance(Instance::of(fin)));
     let b = heap.alloc(Body::Instance(Instance::of(fin)));

@@ -39,15 +39,7 @@ impl World {
     fn new() -> Self {
         let mut heap = Heap::default();
         heap.gc_mut().enabled = false;
-        let name = heap.names.intern("Fin");
-        let fin = heap.alloc(Body::Class(Box::new(Class {
-            name,
-            has_del: true,
-            weakrefable: true,
-            has_dict: true,
-            slot_count: 0,
-            refs: vec![],
-        })));
+        let fin = heap.new_class("Fin", true);
         let none = heap.alloc_static(Body::None);
         let i = heap.names.intern("i");
         World { heap, fin, none, i }

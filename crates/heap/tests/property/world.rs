@@ -2,7 +2,7 @@
 //! the program's references and value stack as the operations use them, and the run itself,
 //! operation after operation and then the teardown, checking after every step.
 
-use weaklink_heap::{Body, Cause, Class, Event, Heap, Kind, Name, ObjId};
+use weaklink_heap::{Body, Cause, Event, Heap, Kind, Name, ObjId};
 
 use super::checks::{check, check_settled};
 use super::env::{drive, Env, Props, Tally};
@@ -24,19 +24,6 @@ pub struct World {
     pub finalizing: ObjId,
 }
 
-/// A class whose instances take weak references and keep their attributes inline.
-fn class(heap: &mut Heap, name: &str, has_del: bool) -> ObjId {
-    let name = heap.names.intern(name);
-    heap.alloc(Body::Class(Box::new(Class {
-        name,
-        has_del,
-        weakrefable: true,
-        has_dict: true,
-        slot_count: 0,
-        refs: vec![],
-    })))
-}
-
 impl World {
     fn new(program: &Program, props: Props, tracing: bool) -> Self {
         let mut heap = Heap::new(program.version);
@@ -45,8 +32,8 @@ impl World {
         if program.small_thresholds {
             heap.gc_mut().set_thresholds(5, Some(2), Some(2));
         }
-        let plain = class(&mut heap, "Plain", false);
-        let finalizing = class(&mut heap, "Finalizing", true);
+        let plain = heap.new_class("Plain", false);
+        let finalizing = heap.new_class("Finalizing", true);
         let statics = vec![
             heap.alloc_static(Body::None),
             heap.alloc_static(Body::Bool(true)),
