@@ -211,6 +211,25 @@ impl GcState {
         })
     }
 
+    /// Counts the allocation of a container of this shape: one more in generation 0, unless
+    /// a free list supplies it. Returns whether it was counted.
+    pub(crate) fn count_container_alloc(&mut self, kind: Kind, len: usize) -> bool {
+        let counted = !self.freelists.take(kind, len);
+        if counted {
+            self.generations[0].count += 1;
+        }
+        counted
+    }
+
+    /// Counts the freeing of a container of this shape: one less in generation 0 (never
+    /// below zero), unless it goes to a free list.
+    pub(crate) fn count_container_free(&mut self, kind: Kind, len: usize) {
+        if !self.freelists.give(kind, len) {
+            let count = &mut self.generations[0].count;
+            *count = count.saturating_sub(1);
+        }
+    }
+
     /// Takes the debug lines written since the last call.
     pub fn take_messages(&mut self) -> Vec<GcMessage> {
         std::mem::take(&mut self.messages)

@@ -339,11 +339,8 @@ impl Heap {
             size,
         });
         if kind.is_container() {
-            let reused = self.gc.freelists.take(kind, len);
-            if !reused {
-                self.gc.generations[0].count += 1;
-            }
-            let due = !reused
+            let counted = self.gc.count_container_alloc(kind, len);
+            let due = counted
                 && self.gc.enabled
                 && self.gc.generations[0].threshold > 0
                 && !self.gc.collecting
@@ -435,9 +432,8 @@ impl Heap {
         }
         self.memory.sub(kind, size);
         self.memory.objects -= 1;
-        if kind.is_container() && !self.gc.freelists.give(kind, len) {
-            let count = &mut self.gc.generations[0].count;
-            *count = count.saturating_sub(1);
+        if kind.is_container() {
+            self.gc.count_container_free(kind, len);
         }
         self.free_slots.push(id.index());
         self.trace.record(|| Event::Free { obj: id, kind });

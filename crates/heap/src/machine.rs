@@ -272,7 +272,7 @@ impl Heap {
                     self.decref(class, Cause::ReleasedBy(id));
                 }
             }
-            Op::Unlink(wr) => self.unlink_weakref(wr),
+            Op::Unlink(wr) => self.clear_weakref(wr),
         }
     }
 
@@ -471,23 +471,9 @@ impl Heap {
         }
         self.queue_ops(start);
         if batch.tuple_len > 0 {
-            self.note_temporary_tuple_freed(batch.tuple_len);
+            self.gc.count_container_free(Kind::Tuple, batch.tuple_len);
         }
         Flow::Continue
-    }
-
-    /// Counts a temporary tuple CPython allocates internally, for `gc.get_count()`.
-    pub(crate) fn note_temporary_tuple(&mut self, len: usize) {
-        if !self.gc.freelists.take(Kind::Tuple, len) {
-            self.gc.generations[0].count += 1;
-        }
-    }
-
-    fn note_temporary_tuple_freed(&mut self, len: usize) {
-        if !self.gc.freelists.give(Kind::Tuple, len) {
-            let count = &mut self.gc.generations[0].count;
-            *count = count.saturating_sub(1);
-        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Weak references: creation and reuse, clearing, and the callbacks due at a death
 //! (CPython's Objects/weakrefobject.c).
 
-use crate::body::{Body, WeakFlavor, WeakRef};
+use crate::body::{Body, Kind, WeakFlavor, WeakRef};
 use crate::heap::{Heap, WeakrefError, HAS_WEAKREFS};
 use crate::id::ObjId;
 use crate::machine::CallbackBatch;
@@ -151,11 +151,6 @@ impl Heap {
         });
     }
 
-    /// A dying weak reference leaves its referent's list.
-    pub(crate) fn unlink_weakref(&mut self, wr: ObjId) {
-        self.clear_weakref(wr);
-    }
-
     /// `PyObject_ClearWeakRefs` for an object dying by reference count: clears every weak
     /// reference to it and returns the callbacks to run, in CPython's order (newest first).
     pub(crate) fn clear_weakrefs_at_death(&mut self, obj: ObjId) -> Option<CallbackBatch> {
@@ -185,7 +180,7 @@ impl Heap {
         // Several callbacks wait in a temporary tuple that also holds their weak references.
         let in_tuple = rest.len() > 1;
         if in_tuple {
-            self.note_temporary_tuple(rest.len() * 2);
+            self.gc.count_container_alloc(Kind::Tuple, rest.len() * 2);
         }
         let mut calls = Vec::new();
         let mut held = Vec::new();
