@@ -1,0 +1,992 @@
+//! The abstract syntax tree, in the shape of CPython 3.11's `ast` module.
+//!
+//! Node and field names are CPython's (`ast.FunctionDef.decorator_list`, `ast.Call.keywords`...),
+//! so `ast.dump` output and CPython's compiler sources read directly onto these types. The
+//! differences are Rust's: node kinds are enum variants, a single child expression is a
+//! `Box<Expr>`, an optional field is an `Option`, and the ASDL sum types `boolop`, `operator`,
+//! `unaryop`, `cmpop` and `expr_context` are the enums [`Boolop`], [`Operator`], [`Unaryop`],
+//! [`Cmpop`] and [`ExprContext`].
+//!
+//! Every statement and expression carries its [`Span`]: CPython's `lineno`, `col_offset`,
+//! `end_lineno` and `end_col_offset` attributes (lines from 1, columns from 0 in UTF-8 bytes).
+//! So do [`ExceptHandler`], [`Arg`], [`Keyword`] and [`Alias`], as in CPython.
+//!
+//! Fields that are always `None` in weaklink's subset are left out: `type_comment` (type
+//! comments are not parsed), `Module.type_ignores` (always empty). Nodes for constructs outside
+//! the subset (`AsyncFunctionDef`, `AsyncFor`, `AsyncWith`, `Await`, `Match`, `TryStar`) do not
+//! exist: the parser reports a syntax error naming the construct instead.
+
+/// A node's position in the source: CPython's `lineno`, `col_offset`, `end_lineno` and
+/// `end_col_offset`. Lines count from 1, columns from 0, in UTF-8 bytes as CPython counts them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// First line of the node, from 1.
+    pub lineno: u32,
+    /// Byte offset of the node's first character in its first line, from 0.
+    pub col_offset: u32,
+    /// Last line of the node, from 1.
+    pub end_lineno: u32,
+    /// Byte offset just past the node's last character in its last line.
+    pub end_col_offset: u32,
+}
+
+impl Span {
+    /// The span from the start of `self` to the end of `end`.
+    pub fn to(self, end: Span) -> Span {
+        Span {
+            lineno: self.lineno,
+            col_offset: self.col_offset,
+            end_lineno: end.end_lineno,
+            end_col_offset: end.end_col_offset,
+        }
+    }
+}
+
+/// A whole module: `ast.Module(body, type_ignores=[])`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Module {
+    /// The module's statements, in order.
+    pub body: Vec<Stmt>,
+}
+
+/// A statement (`ast.stmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stmt {
+    /// `def name(args) -> returns: body`, under its decorators.
+    FunctionDef {
+        /// The function's name.
+        name: String,
+        /// The parameters.
+        args: Box<Arguments>,
+        /// The function body (never empty).
+        body: Vec<Stmt>,
+        /// The decorators, outermost (first written) first.
+        decorator_list: Vec<Expr>,
+        /// The return annotation.
+        returns: Option<Box<Expr>>,
+        /// Position: from `def` (not the first decorator) to the end of the body.
+        span: Span,
+    },
+    /// `class name(bases, keywords): body`, under its decorators.
+    ClassDef {
+        /// The class's name.
+        name: String,
+        /// Positional arguments of the class line (base classes, `*args`).
+        bases: Vec<Expr>,
+        /// Keyword arguments of the class line (`metaclass=...`, `**kwargs`).
+        keywords: Vec<Keyword>,
+        /// The class body (never empty).
+        body: Vec<Stmt>,
+        /// The decorators, outermost (first written) first.
+        decorator_list: Vec<Expr>,
+        /// Position: from `class` (not the first decorator) to the end of the body.
+        span: Span,
+    },
+    /// `return` or `return value`.
+    Return {
+        /// The returned expression, if any.
+        value: Option<Box<Expr>>,
+        /// Position.
+        span: Span,
+    },
+    /// `del targets`.
+    Delete {
+        /// The deleted targets, in `Del` context.
+        targets: Vec<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `t1 = t2 = ... = value`.
+    Assign {
+        /// The targets, left to right, in `Store` context.
+        targets: Vec<Expr>,
+        /// The assigned value.
+        value: Box<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `target op= value`.
+    AugAssign {
+        /// A `Name`, `Attribute` or `Subscript` in `Store` context.
+        target: Box<Expr>,
+        /// The operator.
+        op: Operator,
+        /// The right-hand side.
+        value: Box<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `target: annotation` or `target: annotation = value`.
+    AnnAssign {
+        /// The target, in `Store` context.
+        target: Box<Expr>,
+        /// The annotation.
+        annotation: Box<Expr>,
+        /// The assigned value, if any.
+        value: Option<Box<Expr>>,
+        /// CPython's `simple`: the target is a plain name not in parentheses (dumped as 1 or 0).
+        simple: bool,
+        /// Position.
+        span: Span,
+    },
+    /// `for target in iter: body else: orelse`.
+    For {
+        /// The loop target, in `Store` context.
+        target: Box<Expr>,
+        /// The iterated expression.
+        iter: Box<Expr>,
+        /// The loop body.
+        body: Vec<Stmt>,
+        /// The `else` block (empty when absent).
+        orelse: Vec<Stmt>,
+        /// Position.
+        span: Span,
+    },
+    /// `while test: body else: orelse`.
+    While {
+        /// The condition.
+        test: Box<Expr>,
+        /// The loop body.
+        body: Vec<Stmt>,
+        /// The `else` block (empty when absent).
+        orelse: Vec<Stmt>,
+        /// Position.
+        span: Span,
+    },
+    /// `if test: body else: orelse`; `elif` is an `If` alone in the `orelse` of the previous one.
+    If {
+        /// The condition.
+        test: Box<Expr>,
+        /// The block run when the condition is true.
+        body: Vec<Stmt>,
+        /// The `else` block, or a single nested `If` for `elif` (empty when absent).
+        orelse: Vec<Stmt>,
+        /// Position: an `elif` node starts at its `elif` keyword.
+        span: Span,
+    },
+    /// `with items: body`.
+    With {
+        /// The context managers, left to right.
+        items: Vec<Withitem>,
+        /// The block.
+        body: Vec<Stmt>,
+        /// Position.
+        span: Span,
+    },
+    /// `raise`, `raise exc` or `raise exc from cause`.
+    Raise {
+        /// The raised exception, if any.
+        exc: Option<Box<Expr>>,
+        /// The `from` clause, if any.
+        cause: Option<Box<Expr>>,
+        /// Position.
+        span: Span,
+    },
+    /// `try: body except...: handlers else: orelse finally: finalbody`.
+    Try {
+        /// The guarded block.
+        body: Vec<Stmt>,
+        /// The `except` clauses, in order.
+        handlers: Vec<ExceptHandler>,
+        /// The `else` block (empty when absent).
+        orelse: Vec<Stmt>,
+        /// The `finally` block (empty when absent).
+        finalbody: Vec<Stmt>,
+        /// Position.
+        span: Span,
+    },
+    /// `assert test` or `assert test, msg`.
+    Assert {
+        /// The asserted condition.
+        test: Box<Expr>,
+        /// The message, if any.
+        msg: Option<Box<Expr>>,
+        /// Position.
+        span: Span,
+    },
+    /// `import a.b as c, d`.
+    Import {
+        /// The imported modules.
+        names: Vec<Alias>,
+        /// Position.
+        span: Span,
+    },
+    /// `from ..module import a as b, c` (or `import *`: one alias named `*`).
+    ImportFrom {
+        /// The module after the dots, if any.
+        module: Option<String>,
+        /// The imported names.
+        names: Vec<Alias>,
+        /// The number of leading dots (0 for an absolute import).
+        level: u32,
+        /// Position.
+        span: Span,
+    },
+    /// `global a, b`.
+    Global {
+        /// The declared names.
+        names: Vec<String>,
+        /// Position.
+        span: Span,
+    },
+    /// `nonlocal a, b`.
+    Nonlocal {
+        /// The declared names.
+        names: Vec<String>,
+        /// Position.
+        span: Span,
+    },
+    /// An expression statement.
+    Expr {
+        /// The expression.
+        value: Box<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `pass`.
+    Pass {
+        /// Position.
+        span: Span,
+    },
+    /// `break`.
+    Break {
+        /// Position.
+        span: Span,
+    },
+    /// `continue`.
+    Continue {
+        /// Position.
+        span: Span,
+    },
+}
+
+impl Stmt {
+    /// The statement's position.
+    pub fn span(&self) -> Span {
+        match self {
+            Stmt::FunctionDef { span, .. }
+            | Stmt::ClassDef { span, .. }
+            | Stmt::Return { span, .. }
+            | Stmt::Delete { span, .. }
+            | Stmt::Assign { span, .. }
+            | Stmt::AugAssign { span, .. }
+            | Stmt::AnnAssign { span, .. }
+            | Stmt::For { span, .. }
+            | Stmt::While { span, .. }
+            | Stmt::If { span, .. }
+            | Stmt::With { span, .. }
+            | Stmt::Raise { span, .. }
+            | Stmt::Try { span, .. }
+            | Stmt::Assert { span, .. }
+            | Stmt::Import { span, .. }
+            | Stmt::ImportFrom { span, .. }
+            | Stmt::Global { span, .. }
+            | Stmt::Nonlocal { span, .. }
+            | Stmt::Expr { span, .. }
+            | Stmt::Pass { span }
+            | Stmt::Break { span }
+            | Stmt::Continue { span } => *span,
+        }
+    }
+
+    /// CPython's class name for the node (`"FunctionDef"`, `"Assign"`...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Stmt::FunctionDef { .. } => "FunctionDef",
+            Stmt::ClassDef { .. } => "ClassDef",
+            Stmt::Return { .. } => "Return",
+            Stmt::Delete { .. } => "Delete",
+            Stmt::Assign { .. } => "Assign",
+            Stmt::AugAssign { .. } => "AugAssign",
+            Stmt::AnnAssign { .. } => "AnnAssign",
+            Stmt::For { .. } => "For",
+            Stmt::While { .. } => "While",
+            Stmt::If { .. } => "If",
+            Stmt::With { .. } => "With",
+            Stmt::Raise { .. } => "Raise",
+            Stmt::Try { .. } => "Try",
+            Stmt::Assert { .. } => "Assert",
+            Stmt::Import { .. } => "Import",
+            Stmt::ImportFrom { .. } => "ImportFrom",
+            Stmt::Global { .. } => "Global",
+            Stmt::Nonlocal { .. } => "Nonlocal",
+            Stmt::Expr { .. } => "Expr",
+            Stmt::Pass { .. } => "Pass",
+            Stmt::Break { .. } => "Break",
+            Stmt::Continue { .. } => "Continue",
+        }
+    }
+}
+
+/// An expression (`ast.expr`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    /// `a and b and c` / `a or b`: one node for a run of the same operator.
+    BoolOp {
+        /// The operator.
+        op: Boolop,
+        /// The operands (two or more), left to right.
+        values: Vec<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `target := value`.
+    NamedExpr {
+        /// A `Name` in `Store` context.
+        target: Box<Expr>,
+        /// The value.
+        value: Box<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `left op right`.
+    BinOp {
+        /// The left operand.
+        left: Box<Expr>,
+        /// The operator.
+        op: Operator,
+        /// The right operand.
+        right: Box<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `op operand`.
+    UnaryOp {
+        /// The operator.
+        op: Unaryop,
+        /// The operand.
+        operand: Box<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `lambda args: body`.
+    Lambda {
+        /// The parameters.
+        args: Box<Arguments>,
+        /// The body expression.
+        body: Box<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `body if test else orelse`.
+    IfExp {
+        /// The condition.
+        test: Box<Expr>,
+        /// The value when true.
+        body: Box<Expr>,
+        /// The value when false.
+        orelse: Box<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `{k: v, **d}`: `keys[i]` is `None` for a `**d` item, whose mapping is `values[i]`.
+    Dict {
+        /// The keys, `None` for `**` unpacking.
+        keys: Vec<Option<Expr>>,
+        /// The values, as many as keys.
+        values: Vec<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `{a, *b}`.
+    Set {
+        /// The elements (a `Starred` for `*b`).
+        elts: Vec<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `[elt for ...]`.
+    ListComp {
+        /// The produced element.
+        elt: Box<Expr>,
+        /// The `for` clauses, outermost first.
+        generators: Vec<Comprehension>,
+        /// Position.
+        span: Span,
+    },
+    /// `{elt for ...}`.
+    SetComp {
+        /// The produced element.
+        elt: Box<Expr>,
+        /// The `for` clauses, outermost first.
+        generators: Vec<Comprehension>,
+        /// Position.
+        span: Span,
+    },
+    /// `{key: value for ...}`.
+    DictComp {
+        /// The produced key.
+        key: Box<Expr>,
+        /// The produced value.
+        value: Box<Expr>,
+        /// The `for` clauses, outermost first.
+        generators: Vec<Comprehension>,
+        /// Position.
+        span: Span,
+    },
+    /// `(elt for ...)`, also as the sole argument of a call without its own parentheses.
+    GeneratorExp {
+        /// The produced element.
+        elt: Box<Expr>,
+        /// The `for` clauses, outermost first.
+        generators: Vec<Comprehension>,
+        /// Position: includes the parentheses (for a sole call argument, the call's).
+        span: Span,
+    },
+    /// `yield` or `yield value`.
+    Yield {
+        /// The yielded value, if any.
+        value: Option<Box<Expr>>,
+        /// Position.
+        span: Span,
+    },
+    /// `yield from value`.
+    YieldFrom {
+        /// The delegated-to iterable.
+        value: Box<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `left op1 c1 op2 c2 ...`: a chain of comparisons.
+    Compare {
+        /// The leftmost operand.
+        left: Box<Expr>,
+        /// The operators, left to right.
+        ops: Vec<Cmpop>,
+        /// The right operands, as many as operators.
+        comparators: Vec<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// `func(args, keywords)`.
+    Call {
+        /// The called expression.
+        func: Box<Expr>,
+        /// Positional arguments (a `Starred` for `*x`), in order.
+        args: Vec<Expr>,
+        /// Keyword arguments (`arg` is `None` for `**d`), in order.
+        keywords: Vec<Keyword>,
+        /// Position.
+        span: Span,
+    },
+    /// One `{value!conversion:format_spec}` field of an f-string.
+    FormattedValue {
+        /// The formatted expression.
+        value: Box<Expr>,
+        /// The `!s`, `!r` or `!a` conversion.
+        conversion: Conversion,
+        /// The format specification: a `JoinedStr`, if any.
+        format_spec: Option<Box<Expr>>,
+        /// Position (CPython 3.11 gives fields the position of the whole string literal).
+        span: Span,
+    },
+    /// An f-string (with any adjacent literals): `Constant` str parts and `FormattedValue`s.
+    JoinedStr {
+        /// The parts, in order.
+        values: Vec<Expr>,
+        /// Position.
+        span: Span,
+    },
+    /// A literal: `None`, `True`, `1`, `1.5`, `'text'`, `...`.
+    Constant {
+        /// The value.
+        value: Constant,
+        /// `Some("u")` for a string written with the `u` prefix, as in CPython.
+        kind: Option<String>,
+        /// Position.
+        span: Span,
+    },
+    /// `value.attr`.
+    Attribute {
+        /// The object.
+        value: Box<Expr>,
+        /// The attribute name.
+        attr: String,
+        /// Load, store or delete.
+        ctx: ExprContext,
+        /// Position.
+        span: Span,
+    },
+    /// `value[slice]`; `a[1:2]` has a `Slice` and `a[1, 2]` a `Tuple` as its `slice`.
+    Subscript {
+        /// The subscripted object.
+        value: Box<Expr>,
+        /// The index: any expression, a `Slice`, or a `Tuple` possibly holding slices.
+        slice: Box<Expr>,
+        /// Load, store or delete.
+        ctx: ExprContext,
+        /// Position.
+        span: Span,
+    },
+    /// `*value`, in a display, a call or an assignment target.
+    Starred {
+        /// The starred expression.
+        value: Box<Expr>,
+        /// Load or store.
+        ctx: ExprContext,
+        /// Position.
+        span: Span,
+    },
+    /// A name.
+    Name {
+        /// The identifier.
+        id: String,
+        /// Load, store or delete.
+        ctx: ExprContext,
+        /// Position.
+        span: Span,
+    },
+    /// `[a, b]`.
+    List {
+        /// The elements.
+        elts: Vec<Expr>,
+        /// Load, store or delete.
+        ctx: ExprContext,
+        /// Position.
+        span: Span,
+    },
+    /// `(a, b)` or `a, b`.
+    Tuple {
+        /// The elements.
+        elts: Vec<Expr>,
+        /// Load, store or delete.
+        ctx: ExprContext,
+        /// Position: includes the parentheses when there are any.
+        span: Span,
+    },
+    /// `lower:upper:step`, only directly in a `Subscript`'s `slice` or a tuple there.
+    Slice {
+        /// The start, if written.
+        lower: Option<Box<Expr>>,
+        /// The stop, if written.
+        upper: Option<Box<Expr>>,
+        /// The step, if written.
+        step: Option<Box<Expr>>,
+        /// Position.
+        span: Span,
+    },
+}
+
+impl Expr {
+    /// The expression's position.
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::BoolOp { span, .. }
+            | Expr::NamedExpr { span, .. }
+            | Expr::BinOp { span, .. }
+            | Expr::UnaryOp { span, .. }
+            | Expr::Lambda { span, .. }
+            | Expr::IfExp { span, .. }
+            | Expr::Dict { span, .. }
+            | Expr::Set { span, .. }
+            | Expr::ListComp { span, .. }
+            | Expr::SetComp { span, .. }
+            | Expr::DictComp { span, .. }
+            | Expr::GeneratorExp { span, .. }
+            | Expr::Yield { span, .. }
+            | Expr::YieldFrom { span, .. }
+            | Expr::Compare { span, .. }
+            | Expr::Call { span, .. }
+            | Expr::FormattedValue { span, .. }
+            | Expr::JoinedStr { span, .. }
+            | Expr::Constant { span, .. }
+            | Expr::Attribute { span, .. }
+            | Expr::Subscript { span, .. }
+            | Expr::Starred { span, .. }
+            | Expr::Name { span, .. }
+            | Expr::List { span, .. }
+            | Expr::Tuple { span, .. }
+            | Expr::Slice { span, .. } => *span,
+        }
+    }
+
+    /// Mutable access to the expression's position.
+    pub fn span_mut(&mut self) -> &mut Span {
+        match self {
+            Expr::BoolOp { span, .. }
+            | Expr::NamedExpr { span, .. }
+            | Expr::BinOp { span, .. }
+            | Expr::UnaryOp { span, .. }
+            | Expr::Lambda { span, .. }
+            | Expr::IfExp { span, .. }
+            | Expr::Dict { span, .. }
+            | Expr::Set { span, .. }
+            | Expr::ListComp { span, .. }
+            | Expr::SetComp { span, .. }
+            | Expr::DictComp { span, .. }
+            | Expr::GeneratorExp { span, .. }
+            | Expr::Yield { span, .. }
+            | Expr::YieldFrom { span, .. }
+            | Expr::Compare { span, .. }
+            | Expr::Call { span, .. }
+            | Expr::FormattedValue { span, .. }
+            | Expr::JoinedStr { span, .. }
+            | Expr::Constant { span, .. }
+            | Expr::Attribute { span, .. }
+            | Expr::Subscript { span, .. }
+            | Expr::Starred { span, .. }
+            | Expr::Name { span, .. }
+            | Expr::List { span, .. }
+            | Expr::Tuple { span, .. }
+            | Expr::Slice { span, .. } => span,
+        }
+    }
+
+    /// CPython's class name for the node (`"BinOp"`, `"Name"`...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Expr::BoolOp { .. } => "BoolOp",
+            Expr::NamedExpr { .. } => "NamedExpr",
+            Expr::BinOp { .. } => "BinOp",
+            Expr::UnaryOp { .. } => "UnaryOp",
+            Expr::Lambda { .. } => "Lambda",
+            Expr::IfExp { .. } => "IfExp",
+            Expr::Dict { .. } => "Dict",
+            Expr::Set { .. } => "Set",
+            Expr::ListComp { .. } => "ListComp",
+            Expr::SetComp { .. } => "SetComp",
+            Expr::DictComp { .. } => "DictComp",
+            Expr::GeneratorExp { .. } => "GeneratorExp",
+            Expr::Yield { .. } => "Yield",
+            Expr::YieldFrom { .. } => "YieldFrom",
+            Expr::Compare { .. } => "Compare",
+            Expr::Call { .. } => "Call",
+            Expr::FormattedValue { .. } => "FormattedValue",
+            Expr::JoinedStr { .. } => "JoinedStr",
+            Expr::Constant { .. } => "Constant",
+            Expr::Attribute { .. } => "Attribute",
+            Expr::Subscript { .. } => "Subscript",
+            Expr::Starred { .. } => "Starred",
+            Expr::Name { .. } => "Name",
+            Expr::List { .. } => "List",
+            Expr::Tuple { .. } => "Tuple",
+            Expr::Slice { .. } => "Slice",
+        }
+    }
+}
+
+/// The value of a [`Expr::Constant`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Constant {
+    /// `None`.
+    None,
+    /// `True` or `False`.
+    Bool(bool),
+    /// An integer literal; weaklink keeps integers within 64 bits (a larger literal is a
+    /// syntax error).
+    Int(i64),
+    /// A float literal.
+    Float(f64),
+    /// A string literal (escapes already decoded), or a literal part of an f-string.
+    Str(String),
+    /// `...`.
+    Ellipsis,
+}
+
+/// `expr_context`: how a `Name`, `Attribute`, `Subscript`, `Starred`, `List` or `Tuple` is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExprContext {
+    /// Read.
+    Load,
+    /// Assigned to.
+    Store,
+    /// Deleted.
+    Del,
+}
+
+/// `boolop`: the operator of a [`Expr::BoolOp`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Boolop {
+    /// `and`.
+    And,
+    /// `or`.
+    Or,
+}
+
+/// `operator`: a binary operator, in [`Expr::BinOp`] and [`Stmt::AugAssign`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Operator {
+    /// `+`.
+    Add,
+    /// `-`.
+    Sub,
+    /// `*`.
+    Mult,
+    /// `@` (parsed; weaklink's runtime has no type that supports it).
+    MatMult,
+    /// `/`.
+    Div,
+    /// `%`.
+    Mod,
+    /// `**`.
+    Pow,
+    /// `<<`.
+    LShift,
+    /// `>>`.
+    RShift,
+    /// `|`.
+    BitOr,
+    /// `^`.
+    BitXor,
+    /// `&`.
+    BitAnd,
+    /// `//`.
+    FloorDiv,
+}
+
+/// `unaryop`: the operator of a [`Expr::UnaryOp`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unaryop {
+    /// `~`.
+    Invert,
+    /// `not`.
+    Not,
+    /// Unary `+`.
+    UAdd,
+    /// Unary `-`.
+    USub,
+}
+
+/// `cmpop`: one operator of a [`Expr::Compare`] chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cmpop {
+    /// `==`.
+    Eq,
+    /// `!=`.
+    NotEq,
+    /// `<`.
+    Lt,
+    /// `<=`.
+    LtE,
+    /// `>`.
+    Gt,
+    /// `>=`.
+    GtE,
+    /// `is`.
+    Is,
+    /// `is not`.
+    IsNot,
+    /// `in`.
+    In,
+    /// `not in`.
+    NotIn,
+}
+
+/// The conversion of a [`Expr::FormattedValue`]; CPython stores it as an int.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Conversion {
+    /// No conversion (CPython: -1).
+    None,
+    /// `!s` (CPython: 115, `ord('s')`).
+    Str,
+    /// `!r` (CPython: 114).
+    Repr,
+    /// `!a` (CPython: 97).
+    Ascii,
+}
+
+impl Conversion {
+    /// The int CPython stores in `FormattedValue.conversion`.
+    pub fn code(self) -> i32 {
+        match self {
+            Conversion::None => -1,
+            Conversion::Str => 115,
+            Conversion::Repr => 114,
+            Conversion::Ascii => 97,
+        }
+    }
+}
+
+/// `comprehension`: one `for target in iter if ifs...` clause.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comprehension {
+    /// The loop target, in `Store` context.
+    pub target: Expr,
+    /// The iterated expression.
+    pub iter: Expr,
+    /// The `if` filters, in order.
+    pub ifs: Vec<Expr>,
+    /// `async for` (always false: async comprehensions are outside weaklink's subset).
+    pub is_async: bool,
+}
+
+/// `ExceptHandler`: one `except type as name: body` clause.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExceptHandler {
+    /// The exception type expression, absent for a bare `except:`.
+    pub type_: Option<Box<Expr>>,
+    /// The `as` name, if any.
+    pub name: Option<String>,
+    /// The handler's block.
+    pub body: Vec<Stmt>,
+    /// Position: from `except` to the end of the block.
+    pub span: Span,
+}
+
+/// `arguments`: a function's or lambda's parameters.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Arguments {
+    /// Parameters before `/`.
+    pub posonlyargs: Vec<Arg>,
+    /// Ordinary positional-or-keyword parameters.
+    pub args: Vec<Arg>,
+    /// `*args`, if any.
+    pub vararg: Option<Arg>,
+    /// Parameters after `*` or `*args`.
+    pub kwonlyargs: Vec<Arg>,
+    /// Defaults of the keyword-only parameters, one per parameter (`None`: no default).
+    pub kw_defaults: Vec<Option<Expr>>,
+    /// `**kwargs`, if any.
+    pub kwarg: Option<Arg>,
+    /// Defaults of the last positional parameters (position-only ones included).
+    pub defaults: Vec<Expr>,
+}
+
+/// `arg`: one parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arg {
+    /// The parameter name.
+    pub arg: String,
+    /// Its annotation, if any (lambda parameters have none).
+    pub annotation: Option<Box<Expr>>,
+    /// Position: the name, through its annotation.
+    pub span: Span,
+}
+
+/// `keyword`: `arg=value` in a call or class line, or `**value` (`arg` is `None`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keyword {
+    /// The keyword, `None` for `**value`.
+    pub arg: Option<String>,
+    /// The value.
+    pub value: Expr,
+    /// Position (from the keyword, or from `**`).
+    pub span: Span,
+}
+
+/// `alias`: `name as asname` in an import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alias {
+    /// The imported (dotted) name, or `*`.
+    pub name: String,
+    /// The `as` name, if any.
+    pub asname: Option<String>,
+    /// Position.
+    pub span: Span,
+}
+
+/// `withitem`: `context_expr as optional_vars` in a `with` statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Withitem {
+    /// The context manager expression.
+    pub context_expr: Expr,
+    /// The `as` target, in `Store` context, if any.
+    pub optional_vars: Option<Box<Expr>>,
+}
+
+impl ExprContext {
+    /// CPython's class name (`"Load"`, `"Store"`, `"Del"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ExprContext::Load => "Load",
+            ExprContext::Store => "Store",
+            ExprContext::Del => "Del",
+        }
+    }
+}
+
+impl Boolop {
+    /// CPython's class name (`"And"`, `"Or"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Boolop::And => "And",
+            Boolop::Or => "Or",
+        }
+    }
+}
+
+impl Operator {
+    /// CPython's class name (`"Add"`, `"FloorDiv"`...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Operator::Add => "Add",
+            Operator::Sub => "Sub",
+            Operator::Mult => "Mult",
+            Operator::MatMult => "MatMult",
+            Operator::Div => "Div",
+            Operator::Mod => "Mod",
+            Operator::Pow => "Pow",
+            Operator::LShift => "LShift",
+            Operator::RShift => "RShift",
+            Operator::BitOr => "BitOr",
+            Operator::BitXor => "BitXor",
+            Operator::BitAnd => "BitAnd",
+            Operator::FloorDiv => "FloorDiv",
+        }
+    }
+
+    /// The operator as written (`"+"`, `"//"`...), without `=`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Operator::Add => "+",
+            Operator::Sub => "-",
+            Operator::Mult => "*",
+            Operator::MatMult => "@",
+            Operator::Div => "/",
+            Operator::Mod => "%",
+            Operator::Pow => "**",
+            Operator::LShift => "<<",
+            Operator::RShift => ">>",
+            Operator::BitOr => "|",
+            Operator::BitXor => "^",
+            Operator::BitAnd => "&",
+            Operator::FloorDiv => "//",
+        }
+    }
+}
+
+impl Unaryop {
+    /// CPython's class name (`"USub"`, `"Not"`...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Unaryop::Invert => "Invert",
+            Unaryop::Not => "Not",
+            Unaryop::UAdd => "UAdd",
+            Unaryop::USub => "USub",
+        }
+    }
+}
+
+impl Cmpop {
+    /// CPython's class name (`"Eq"`, `"NotIn"`...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Cmpop::Eq => "Eq",
+            Cmpop::NotEq => "NotEq",
+            Cmpop::Lt => "Lt",
+            Cmpop::LtE => "LtE",
+            Cmpop::Gt => "Gt",
+            Cmpop::GtE => "GtE",
+            Cmpop::Is => "Is",
+            Cmpop::IsNot => "IsNot",
+            Cmpop::In => "In",
+            Cmpop::NotIn => "NotIn",
+        }
+    }
+
+    /// The operator as written (`"=="`, `"not in"`...).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmpop::Eq => "==",
+            Cmpop::NotEq => "!=",
+            Cmpop::Lt => "<",
+            Cmpop::LtE => "<=",
+            Cmpop::Gt => ">",
+            Cmpop::GtE => ">=",
+            Cmpop::Is => "is",
+            Cmpop::IsNot => "is not",
+            Cmpop::In => "in",
+            Cmpop::NotIn => "not in",
+        }
+    }
+}
