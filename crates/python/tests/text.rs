@@ -1,0 +1,10 @@
+//! `weaklink_python::text` against CPython 3.11, live: each table becomes one Python script,
+//! run once by `python3`, and every case's output is compared with the Rust function's.
+//!
+//! A case's outcome is written `ok:<result>` or `err:<ExceptionName>: <message>`; records are
+//! separated by NUL so results may hold any character.
+
+#[path = "text/harness.rs"]
+mod harness;
+#[path = "text/repr_cases.rs"]
+mod repr_cases;

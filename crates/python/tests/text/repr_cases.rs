@@ -1,0 +1,129 @@
+//! `repr(float)`, `repr(str)`, `ascii(str)` and the Unicode predicate tables.
+
+use weaklink_python::text::*;
+
+use crate::harness::{interesting_floats, py_float, py_str, random_floats, Rng, Table};
+
+#[test]
+fn float_repr_matches_python() {
+    let mut t = Table::new("repr(float)");
+    let mut rng = Rng::new(1);
+    let mut floats = interesting_floats();
+    floats.extend(random_floats(&mut rng, 400));
+    for x in floats {
+        t.ok(format!("repr({})", py_float(x)), float_repr(x));
+    }
+    t.run();
+}
+
+/// Strings with every kind of escape: quotes, controls, Latin-1, non-printable BMP and astral.
+fn repr_strings() -> Vec<String> {
+    let mut v: Vec<String> = [
+        "",
+        "a",
+        "'",
+        "\"",
+        "'\"",
+        "it's",
+        "say \"hi\"",
+        "both ' and \"",
+        "\\",
+        "a\\b",
+        "\n",
+        "\r\n\t",
+        "\x00",
+        "\x07\x08\x0b\x0c",
+        "\x1b[0m",
+        "\x7f",
+        "\u{80}",
+        "\u{9f}",
+        "\u{a0}",
+        "\u{a1}",
+        "\u{ad}",
+        "é",
+        "ÿ",
+        "naïve café",
+        "\u{100}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{200b}",
+        "\u{feff}",
+        "\u{fffd}",
+        "\u{ffff}",
+        "\u{e000}",
+        "日本語",
+        "😀",
+        "\u{1f600}\u{1f3fb}",
+        "\u{10ffff}",
+        "\u{e0001}",
+        "\u{1d400}",
+        "\u{3000}",
+        "\u{2000}",
+        "\u{61c}",
+        "\u{378}",
+        "tab\there",
+        "back\\slash 'quote'",
+        "Ω≈ç√∫",
+        "\u{0301}e",
+        "\u{0600}",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut rng = Rng::new(2);
+    for _ in 0..200 {
+        let len = rng.below(6);
+        let s: String = (0..len)
+            .filter_map(|_| {
+                let range = *rng.pick(&[0x80u32, 0x100, 0x800, 0x3000, 0x10000, 0x110000]);
+                char::from_u32(rng.next_u64() as u32 % range)
+            })
+            .collect();
+        v.push(s);
+    }
+    v
+}
+
+#[test]
+fn str_repr_matches_python() {
+    let mut t = Table::new("repr(str) and ascii(str)");
+    for s in repr_strings() {
+        t.ok(format!("repr({})", py_str(&s)), str_repr(&s));
+        t.ok(format!("ascii({})", py_str(&s)), str_ascii(&s));
+    }
+    t.run();
+}
+
+/// Every code point's `isprintable`, `isdecimal`, `isdigit`, `isnumeric`, as ranges where the
+/// answers change, against the same from python3.
+#[test]
+fn unicode_predicates_match_python_for_every_code_point() {
+    let preds: [(&str, fn(char) -> bool); 4] = [
+        ("isprintable", is_printable),
+        ("isdecimal", is_decimal),
+        ("isdigit", is_digit),
+        ("isnumeric", is_numeric),
+    ];
+    let mut t = Table::new("unicode predicates");
+    t.setup(
+        "def flips(name):\n\
+         \x20   out, last = [], False\n\
+         \x20   for i in range(0x110000):\n\
+         \x20       if 0xd800 <= i < 0xe000: continue\n\
+         \x20       if getattr(chr(i), name)() != last:\n\
+         \x20           out.append(str(i)); last = not last\n\
+         \x20   return ','.join(out)",
+    );
+    for (name, pred) in preds {
+        let mut flips = Vec::new();
+        let mut last = false;
+        for c in (0..0x110000u32).filter_map(char::from_u32) {
+            if pred(c) != last {
+                flips.push((c as u32).to_string());
+                last = !last;
+            }
+        }
+        t.ok(format!("flips('{name}')"), flips.join(","));
+    }
+    t.run();
+}
