@@ -1,0 +1,20 @@
+# A tuple built at run time is tracked until a collection sees it holds only atoms.
+import gc
+
+gc.disable()
+gc.collect()
+print("empty tuple:", gc.is_tracked(()))
+print("constant tuple:", gc.is_tracked((1, 2)))
+built = tuple([1, 2, 3])
+print("built from a list:", gc.is_tracked(built))
+gc.collect()
+print("after a collection:", gc.is_tracked(built))
+holder = tuple([[], 1])
+gc.collect()
+print("holding a list, after a collection:", gc.is_tracked(holder))
+nested = tuple([tuple([1]), 2])
+gc.collect()
+print("holding only a tuple of atoms:", gc.is_tracked(nested), gc.is_tracked(nested[0]))
+pair = tuple(["a", "b"])
+gc.collect(0)
+print("a young collection untracks too:", gc.is_tracked(pair))
