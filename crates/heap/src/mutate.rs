@@ -163,7 +163,8 @@ impl Heap {
         }
     }
 
-    /// Sets (or empties) one reference field of a record or class.
+    /// Sets (or empties) one reference field of a record or class, or of the record an
+    /// instance extends (an exception's arguments and traceback, for example).
     pub fn set_field(&mut self, obj: ObjId, index: usize, value: Option<ObjId>) {
         if let Some(v) = value {
             self.incref(v, Cause::StoredIn(obj));
@@ -171,6 +172,10 @@ impl Heap {
         let refs = match &mut self.slot_mut(obj).body {
             Body::Record(r) => &mut r.refs,
             Body::Class(c) => &mut c.refs,
+            Body::Instance(inst) => match inst.base.as_deref_mut() {
+                Some(Body::Record(r)) => &mut r.refs,
+                _ => panic!("{obj:?} has no fields"),
+            },
             _ => panic!("{obj:?} has no fields"),
         };
         if refs.len() <= index {
