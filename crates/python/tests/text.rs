@@ -1,9 +1,11 @@
 //! `weaklink_python::text` against CPython 3.11, live: each table becomes one Python script,
 //! run once by `python3`, and every case's output is compared with the Rust function's.
 //!
-//! A case's outcome is written `ok:<result>` or `err:<ExceptionName>: <message>`; records are
-//! separated by NUL so results may hold any character.
+//! A case's outcome is written `ok:<result>` or `err:<ExceptionName>: <message>`; each record is prefixed
+//! with its length, so results may hold any character.
 
+#[path = "text/format_cases.rs"]
+mod format_cases;
 #[path = "text/harness.rs"]
 mod harness;
 #[path = "text/repr_cases.rs"]

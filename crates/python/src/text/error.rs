@@ -13,6 +13,8 @@ pub enum ErrorKind {
     Overflow,
     /// `ZeroDivisionError`: division or modulo by zero.
     ZeroDivision,
+    /// `MemoryError`: a result far too large to build (a width of a billion).
+    Memory,
 }
 
 impl ErrorKind {
@@ -23,6 +25,7 @@ impl ErrorKind {
             ErrorKind::Type => "TypeError",
             ErrorKind::Overflow => "OverflowError",
             ErrorKind::ZeroDivision => "ZeroDivisionError",
+            ErrorKind::Memory => "MemoryError",
         }
     }
 }
@@ -59,6 +62,13 @@ impl TextError {
             message: message.into(),
         }
     }
+    /// A `MemoryError` (CPython's has no message).
+    pub fn memory() -> Self {
+        TextError {
+            kind: ErrorKind::Memory,
+            message: String::new(),
+        }
+    }
     /// A `ZeroDivisionError` with `message`.
     pub fn zero_division(message: impl Into<String>) -> Self {
         TextError {
@@ -71,7 +81,11 @@ impl TextError {
 /// `ExceptionName: message`, the last line of a traceback.
 impl fmt::Display for TextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind.name(), self.message)
+        if self.message.is_empty() {
+            write!(f, "{}", self.kind.name())
+        } else {
+            write!(f, "{}: {}", self.kind.name(), self.message)
+        }
     }
 }
 

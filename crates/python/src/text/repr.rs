@@ -29,6 +29,17 @@ pub fn is_decimal(c: char) -> bool {
     in_ranges(tables::DECIMAL, c as u32)
 }
 
+/// The value of a decimal digit (`c.isdecimal()`), as `unicodedata.decimal(c)`.
+pub fn decimal_value(c: char) -> Option<u32> {
+    if c.is_ascii() {
+        return c.to_digit(10);
+    }
+    let n = c as u32;
+    let i = tables::DECIMAL.partition_point(|&(_, hi)| hi < n);
+    let &(lo, _) = tables::DECIMAL.get(i).filter(|&&(lo, _)| lo <= n)?;
+    Some((n - lo) % 10)
+}
+
 /// `c.isdigit()`: decimal digits plus superscripts, circled digits and the like.
 pub fn is_digit(c: char) -> bool {
     is_decimal(c) || (!c.is_ascii() && in_ranges(tables::DIGIT_EXTRA, c as u32))

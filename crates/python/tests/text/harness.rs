@@ -19,10 +19,11 @@ def run(f):
         out = "ok:" + str(r)
     except Exception as e:
         out = "err:" + type(e).__name__ + ": " + str(e)
-    sys.stdout.write(out + "\0")
+    sys.stdout.write(str(len(out)) + ":" + out)
 "#;
 
-/// Runs `body` after the prelude in `python3` and returns its NUL-separated records.
+/// Runs `body` after the prelude in `python3` and returns its records (each written as its
+/// length in characters, a colon, and the text).
 pub fn python_records(body: &str) -> Vec<String> {
     let mut child = Command::new("python3")
         .arg("-")
@@ -43,12 +44,17 @@ pub fn python_records(body: &str) -> Vec<String> {
         "python3 failed on the generated script"
     );
     let text = String::from_utf8(output.stdout).expect("python3 wrote UTF-8");
-    let mut records: Vec<String> = text.split('\0').map(str::to_string).collect();
-    assert_eq!(
-        records.pop().as_deref(),
-        Some(""),
-        "the last record ends with NUL"
-    );
+    let mut records = Vec::new();
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let (len, tail) = rest
+            .split_once(':')
+            .expect("a record starts with its length");
+        let len: usize = len.parse().expect("a record length");
+        let end = tail.char_indices().nth(len).map_or(tail.len(), |(i, _)| i);
+        records.push(tail[..end].to_string());
+        rest = &tail[end..];
+    }
     records
 }
 
