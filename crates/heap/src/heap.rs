@@ -15,7 +15,7 @@ use crate::version::{PythonVersion, IMMORTAL_REFCOUNT, STATIC_BASE};
 
 const ALIVE: u8 = 1;
 const STATIC: u8 = 2;
-const IMMORTAL: u8 = 4;
+pub(crate) const IMMORTAL: u8 = 4;
 pub(crate) const HAS_WEAKREFS: u8 = 8;
 
 /// One object's storage.

@@ -21,6 +21,7 @@ mod lists;
 mod machine;
 mod mutate;
 mod names;
+mod release;
 mod size;
 mod trace;
 mod tracking;

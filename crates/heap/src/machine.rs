@@ -71,6 +71,8 @@ pub(crate) enum Op {
     Free(ObjId, u32),
     /// Detach a dying weak reference from its referent's list.
     Unlink(ObjId),
+    /// A deallocation that entered the trashcan is over.
+    EndTrash,
 }
 
 /// How far one object's deallocation has got.
@@ -133,7 +135,7 @@ impl Task {
 }
 
 /// CPython's `_PyTrash_UNWIND_LEVEL`.
-const TRASHCAN_DEPTH: u32 = 50;
+pub(crate) const TRASHCAN_DEPTH: u32 = 50;
 
 pub(crate) enum Flow {
     Continue,
@@ -191,6 +193,18 @@ impl Heap {
     }
 
     pub(crate) fn step_top(&mut self, fine: bool) -> Flow {
+        if let Some(&Task::Dealloc {
+            obj,
+            stage: Stage::Begin,
+            ..
+        }) = self.work.last()
+        {
+            if !fine && self.dies_plainly(obj) {
+                self.work.pop();
+                self.plain_death(obj);
+                return Flow::Continue;
+            }
+        }
         let Some(top) = self.work.last_mut() else {
             return Flow::Idle;
         };
@@ -202,6 +216,10 @@ impl Heap {
                 if self.is_alive(id) {
                     self.track(id);
                 }
+                Flow::Continue
+            }
+            Task::Release { .. } if !fine => {
+                self.run_release();
                 Flow::Continue
             }
             Task::Release { .. } => {
@@ -263,16 +281,12 @@ impl Heap {
                 self.decref(id, cause);
             }
             Op::Free(id, len) => {
-                let class = match self.body(id) {
-                    Body::Instance(inst) => Some(inst.class),
-                    _ => None,
-                };
-                self.free(id, len as usize);
-                if let Some(class) = class {
+                if let Some(class) = self.free_instance_or_object(id, len) {
                     self.decref(class, Cause::ReleasedBy(id));
                 }
             }
             Op::Unlink(wr) => self.clear_weakref(wr),
+            Op::EndTrash => self.end_trash(),
         }
     }
 
@@ -410,10 +424,7 @@ impl Heap {
             Stage::End => {
                 self.work.pop();
                 if trashcan {
-                    self.trash_nesting -= 1;
-                    if self.trash_nesting == 0 && !self.trash_later.is_empty() {
-                        self.work.push(Task::DestroyChain { started: false });
-                    }
+                    self.end_trash();
                 }
                 Flow::Continue
             }
@@ -441,7 +452,7 @@ impl Heap {
     }
 
     /// Pushes, in order, the ops that release everything a dying object holds and free it.
-    fn release_sequence(&mut self, obj: ObjId) {
+    pub(crate) fn release_sequence(&mut self, obj: ObjId) {
         let Heap { slots, ops, .. } = self;
         let body = &mut slots[obj.index() as usize].body;
         let len = match &*body {

@@ -421,8 +421,16 @@ impl Heap {
                             let start = self.ops.len();
                             self.clear_sequence(obj);
                             self.ops.push(Op::DropHold(obj, Cause::HeldByCollector));
+                            let depth = self.work.len();
                             self.queue_ops(start);
-                            return Flow::Continue;
+                            if fine {
+                                return Flow::Continue;
+                            }
+                            // Running: release right here, unless a death needs a task.
+                            self.run_release();
+                            if self.work.len() != depth {
+                                return Flow::Continue;
+                            }
                         }
                     }
                     None => self.enter(c, Phase::SaveUncollectable),

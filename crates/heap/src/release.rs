@@ -1,0 +1,141 @@
+//! Releasing references while the heap runs: deaths that need no Python code happen in one
+//! go, without a task per deallocation stage.
+//!
+//! An object with no finalizer due and no weak references dies with the same events, in the
+//! same order, as the staged deallocation in `machine.rs` would give: untracked, postponed by
+//! the trashcan or released content by content, freed, its class released last. Its releases
+//! join the ops of the release task that killed it, so a chain of such deaths is one loop.
+//! [`Heap::step`] keeps the staged path, so the viewer still sees each stage.
+
+use crate::body::Body;
+use crate::heap::{Heap, HAS_WEAKREFS, IMMORTAL};
+use crate::id::ObjId;
+use crate::machine::{Op, Task, TRASHCAN_DEPTH};
+use crate::trace::{Cause, Event};
+
+impl Heap {
+    /// Applies the ops of the release task on top of the work stack until they are done or
+    /// one of them queues a task of its own (a death that needs Python code, a postponed
+    /// chain).
+    pub(crate) fn run_release(&mut self) {
+        let top = self.work.len() - 1;
+        loop {
+            let Some(Task::Release { remaining }) = self.work.last_mut() else {
+                unreachable!("release task on top")
+            };
+            if *remaining == 0 {
+                self.work.pop();
+                return;
+            }
+            *remaining -= 1;
+            match self.ops.pop().expect("queued op") {
+                Op::Decref(id, cause) => self.release(id, cause),
+                Op::DropHold(id, cause) => {
+                    self.release_hold(id);
+                    self.release(id, cause);
+                }
+                Op::Free(id, len) => {
+                    let class = self.free_instance_or_object(id, len);
+                    if let Some(class) = class {
+                        self.release(class, Cause::ReleasedBy(id));
+                    }
+                }
+                op => self.apply(op),
+            }
+            if self.work.len() != top + 1 {
+                return;
+            }
+        }
+    }
+
+    /// Drops one reference; a death that needs no Python code happens at once, any other is
+    /// queued as a task.
+    #[inline]
+    fn release(&mut self, id: ObjId, cause: Cause) {
+        let slot = self.slot_mut(id);
+        if slot.flags & IMMORTAL != 0 {
+            return;
+        }
+        slot.refcnt -= 1;
+        let count = slot.refcnt;
+        assert!(count >= 0, "reference count of {id:?} went below zero");
+        self.trace.record(|| Event::Decref {
+            obj: id,
+            cause,
+            count,
+        });
+        if count == 0 {
+            if self.dies_plainly(id) {
+                self.plain_death(id);
+            } else {
+                self.work.push(Task::dealloc(id));
+            }
+        }
+    }
+
+    /// Whether a dead object's deallocation runs no Python code and clears no weak
+    /// reference: no `__del__` due (PEP 442 runs it once; legacy finalizers every time) and
+    /// no weak references to it.
+    pub(crate) fn dies_plainly(&self, id: ObjId) -> bool {
+        let slot = self.slot(id);
+        if slot.flags & HAS_WEAKREFS != 0 {
+            return false;
+        }
+        let has_finalizer = match &slot.body {
+            Body::Instance(inst) => match &self.slot(inst.class).body {
+                Body::Class(c) => c.has_del,
+                _ => false,
+            },
+            Body::Record(r) => r.has_finalizer,
+            _ => false,
+        };
+        !has_finalizer || (self.version.has_pep442() && self.is_finalized(id))
+    }
+
+    /// The deallocation of an object [`Heap::dies_plainly`] accepts: untracked, then
+    /// postponed by the trashcan or its releases and its freeing queued on the release task
+    /// on top (or a new one), in `subtype_dealloc`'s order.
+    pub(crate) fn plain_death(&mut self, obj: ObjId) {
+        self.untrack(obj);
+        let trash = self.kind(obj).uses_trashcan();
+        if trash {
+            if self.trash_nesting >= TRASHCAN_DEPTH {
+                self.trash_later.push(obj);
+                self.trace.record(|| Event::Postponed { obj });
+                return;
+            }
+            self.trash_nesting += 1;
+        }
+        let start = self.ops.len();
+        self.release_sequence(obj);
+        if trash {
+            self.ops.push(Op::EndTrash);
+        }
+        let n = self.ops.len() - start;
+        self.ops[start..].reverse();
+        match self.work.last_mut() {
+            Some(Task::Release { remaining }) => *remaining += n,
+            _ => self.work.push(Task::Release { remaining: n }),
+        }
+    }
+
+    /// Frees an object whose contents are gone and returns its class if it is an instance
+    /// (the caller releases it: `subtype_dealloc` drops the type last).
+    pub(crate) fn free_instance_or_object(&mut self, id: ObjId, len: u32) -> Option<ObjId> {
+        let class = match self.body(id) {
+            Body::Instance(inst) => Some(inst.class),
+            _ => None,
+        };
+        self.free(id, len as usize);
+        class
+    }
+
+    /// A deallocation that entered the trashcan is over: the outermost one frees what was
+    /// postponed.
+    pub(crate) fn end_trash(&mut self) {
+        self.trash_nesting -= 1;
+        if self.trash_nesting == 0 && !self.trash_later.is_empty() {
+            self.work.push(Task::DestroyChain { started: false });
+        }
+    }
+}
