@@ -8,5 +8,7 @@
 mod format_cases;
 #[path = "text/harness.rs"]
 mod harness;
+#[path = "text/percent_cases.rs"]
+mod percent_cases;
 #[path = "text/repr_cases.rs"]
 mod repr_cases;

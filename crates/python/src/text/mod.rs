@@ -13,6 +13,11 @@
 //!   `format(value, spec)`, f-strings' `{value:spec}` and `str.format` fields.
 //! - [`FormatSpec`]: a parsed `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
 //!
+//! # `%`-formatting
+//! - [`percent_format`]: `format % args` over ints, floats and strs;
+//!   [`percent_format_with`]: the same with callbacks for other objects and `%(key)s`.
+//! - [`PercentArg`], [`PercentArgs`]: the right operand.
+//!
 //! # Strings as text
 //! - [`str_repr`]: `repr(str)`; [`str_ascii`]: `ascii(str)`.
 //! - [`is_printable`], [`is_decimal`], [`is_digit`], [`is_numeric`], [`decimal_value`]: the
@@ -21,6 +26,7 @@
 mod error;
 mod float_repr;
 mod format;
+mod percent;
 mod repr;
 mod spec;
 mod tables;
@@ -28,6 +34,7 @@ mod tables;
 pub use error::{ErrorKind, TextError, TextResult};
 pub use float_repr::float_repr;
 pub use format::{format_float, format_int, format_int_named, format_str};
+pub use percent::{percent_format, percent_format_with, PercentArg, PercentArgs};
 pub use repr::{
     decimal_value, is_decimal, is_digit, is_numeric, is_printable, str_ascii, str_repr,
 };

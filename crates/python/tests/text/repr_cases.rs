@@ -98,7 +98,8 @@ fn str_repr_matches_python() {
 /// answers change, against the same from python3.
 #[test]
 fn unicode_predicates_match_python_for_every_code_point() {
-    let preds: [(&str, fn(char) -> bool); 4] = [
+    type Predicate = fn(char) -> bool;
+    let preds: [(&str, Predicate); 4] = [
         ("isprintable", is_printable),
         ("isdecimal", is_decimal),
         ("isdigit", is_digit),
