@@ -163,6 +163,19 @@ impl Heap {
         }
     }
 
+    /// Replaces the language data word of a record (an iterator's position, for example).
+    pub fn set_record_data(&mut self, obj: ObjId, data: u64) {
+        match &mut self.slot_mut(obj).body {
+            Body::Record(r) => r.data = data,
+            Body::Instance(inst) => {
+                if let Some(Body::Record(r)) = inst.base.as_deref_mut() {
+                    r.data = data;
+                }
+            }
+            _ => panic!("{obj:?} is not a record"),
+        }
+    }
+
     /// Sets (or empties) one reference field of a record or class, or of the record an
     /// instance extends (an exception's arguments and traceback, for example).
     pub fn set_field(&mut self, obj: ObjId, index: usize, value: Option<ObjId>) {
