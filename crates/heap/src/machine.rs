@@ -10,6 +10,7 @@ use crate::collect::Collection;
 use crate::heap::{Heap, HAS_WEAKREFS};
 use crate::id::ObjId;
 use crate::lists::FINALIZED;
+use crate::release::push_owned;
 use crate::trace::{Cause, Event};
 
 /// Python code the heap needs the caller to run before it can go on.
@@ -298,9 +299,14 @@ impl Heap {
 
     /// Queues ops (given in the order they must happen) and a task that applies them.
     pub(crate) fn queue_ops(&mut self, start: usize) {
+        self.ops[start..].reverse();
+        self.queue_stacked(start);
+    }
+
+    /// Queues a task that applies the ops pushed since `start`, the last pushed first.
+    pub(crate) fn queue_stacked(&mut self, start: usize) {
         let n = self.ops.len() - start;
         if n > 0 {
-            self.ops[start..].reverse();
             self.work.push(Task::Release { remaining: n });
         }
     }
@@ -418,7 +424,7 @@ impl Heap {
                 self.set_stage(Stage::End);
                 let start = self.ops.len();
                 self.release_sequence(obj);
-                self.queue_ops(start);
+                self.queue_stacked(start);
                 Flow::Continue
             }
             Stage::End => {
@@ -451,7 +457,7 @@ impl Heap {
         self.yield_action(Action::Finalize { obj })
     }
 
-    /// Pushes, in order, the ops that release everything a dying object holds and free it.
+    /// Pushes, last first, the ops that release everything a dying object holds and free it.
     pub(crate) fn release_sequence(&mut self, obj: ObjId) {
         let Heap { slots, ops, .. } = self;
         let body = &mut slots[obj.index() as usize].body;
@@ -459,9 +465,9 @@ impl Heap {
             Body::Tuple(items) => items.len() as u32,
             _ => 0,
         };
-        push_owned(ops, obj, body, true);
         // An instance's class is released after its memory (`subtype_dealloc`).
-        self.ops.push(Op::Free(obj, len));
+        ops.push(Op::Free(obj, len));
+        push_owned(ops, obj, body, true);
     }
 
     fn step_callbacks(&mut self) -> Flow {
@@ -477,102 +483,13 @@ impl Heap {
         };
         // The temporary tuple dies: its items go from last to first.
         let start = self.ops.len();
-        for &held in batch.held.iter().rev() {
+        for &held in &batch.held {
             self.ops.push(Op::DropHold(held, Cause::HeldForCallback));
         }
-        self.queue_ops(start);
+        self.queue_stacked(start);
         if batch.tuple_len > 0 {
             self.gc.count_container_free(Kind::Tuple, batch.tuple_len);
         }
         Flow::Continue
-    }
-}
-
-/// Pushes, in order, the ops that release a built-in layout's references, leaving it
-/// empty. `dealloc` chooses the deallocator's order over `tp_clear`'s where they differ.
-fn push_contents(ops: &mut Vec<Op>, owner: ObjId, body: &mut Body, dealloc: bool) {
-    let cause = if dealloc {
-        Cause::ReleasedBy(owner)
-    } else {
-        Cause::ClearedBy(owner)
-    };
-    match body {
-        Body::Tuple(items) => {
-            for &item in items.iter().rev() {
-                ops.push(Op::Decref(item, cause));
-            }
-            if dealloc {
-                items.clear();
-            }
-        }
-        Body::List(list) => {
-            for &item in list.items.iter().rev() {
-                ops.push(Op::Decref(item, cause));
-            }
-            list.items.clear();
-            list.allocated = 0;
-        }
-        Body::Dict(dict) => {
-            for e in dict.take_all() {
-                ops.push(Op::Decref(e.key, cause));
-                ops.push(Op::Decref(e.value, cause));
-            }
-        }
-        Body::Set(set) => {
-            for e in set.entries.drain(..) {
-                ops.push(Op::Decref(e.key, cause));
-            }
-            set.table_size = 8;
-        }
-        Body::Class(class) => {
-            for r in class.refs.iter_mut().filter_map(Option::take) {
-                ops.push(Op::Decref(r, cause));
-            }
-        }
-        Body::Record(record) => {
-            for r in record.refs.iter_mut().filter_map(Option::take) {
-                ops.push(Op::Decref(r, cause));
-            }
-        }
-        Body::WeakRef(w) => {
-            // `clear_weakref`: leave the referent's list, then drop the callback.
-            if w.referent.is_some() {
-                ops.push(Op::Unlink(owner));
-            }
-            if let Some(cb) = w.callback.take() {
-                ops.push(Op::Decref(cb, cause));
-            }
-        }
-        Body::Instance(_) => unreachable!("instances are handled by their owner"),
-        Body::None | Body::Bool(_) | Body::Int(_) | Body::Float(_) | Body::Str(_) => {}
-    }
-}
-
-/// Pushes, in order, the ops that release everything an object owns (for an instance: slots,
-/// attributes, `__dict__`, then its built-in base), leaving it empty but for an instance's
-/// class. `dealloc` chooses the deallocator's order over `tp_clear`'s, which leaves bases
-/// without a `tp_clear` (tuples) alone.
-pub(crate) fn push_owned(ops: &mut Vec<Op>, owner: ObjId, body: &mut Body, dealloc: bool) {
-    let Body::Instance(inst) = body else {
-        return push_contents(ops, owner, body, dealloc);
-    };
-    let cause = if dealloc {
-        Cause::ReleasedBy(owner)
-    } else {
-        Cause::ClearedBy(owner)
-    };
-    for v in inst.slots.iter_mut().filter_map(Option::take) {
-        ops.push(Op::Decref(v, cause));
-    }
-    for a in inst.attrs.drain(..) {
-        ops.push(Op::Decref(a.value, cause));
-    }
-    if let Some(d) = inst.dict.take() {
-        ops.push(Op::Decref(d, cause));
-    }
-    if let Some(base) = inst.base.as_deref_mut() {
-        if dealloc || base.kind().has_clear() {
-            push_contents(ops, owner, base, dealloc);
-        }
     }
 }

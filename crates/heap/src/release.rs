@@ -107,12 +107,11 @@ impl Heap {
             self.trash_nesting += 1;
         }
         let start = self.ops.len();
-        self.release_sequence(obj);
         if trash {
             self.ops.push(Op::EndTrash);
         }
+        self.release_sequence(obj);
         let n = self.ops.len() - start;
-        self.ops[start..].reverse();
         match self.work.last_mut() {
             Some(Task::Release { remaining }) => *remaining += n,
             _ => self.work.push(Task::Release { remaining: n }),
@@ -137,5 +136,92 @@ impl Heap {
         if self.trash_nesting == 0 && !self.trash_later.is_empty() {
             self.work.push(Task::DestroyChain { started: false });
         }
+    }
+}
+
+/// Pushes, last first, the ops that release a built-in layout's references, leaving it
+/// empty. `dealloc` chooses the deallocator's order over `tp_clear`'s where they differ.
+fn push_contents(ops: &mut Vec<Op>, owner: ObjId, body: &mut Body, dealloc: bool) {
+    let cause = if dealloc {
+        Cause::ReleasedBy(owner)
+    } else {
+        Cause::ClearedBy(owner)
+    };
+    match body {
+        // Items go from the last to the first.
+        Body::Tuple(items) => {
+            ops.extend(items.iter().map(|&item| Op::Decref(item, cause)));
+            if dealloc {
+                items.clear();
+            }
+        }
+        Body::List(list) => {
+            ops.extend(list.items.iter().map(|&item| Op::Decref(item, cause)));
+            list.items.clear();
+            list.allocated = 0;
+        }
+        // Entries go from the first to the last, each key before its value.
+        Body::Dict(dict) => {
+            for e in dict.take_all().into_iter().rev() {
+                ops.push(Op::Decref(e.value, cause));
+                ops.push(Op::Decref(e.key, cause));
+            }
+        }
+        Body::Set(set) => {
+            for e in set.entries.drain(..).rev() {
+                ops.push(Op::Decref(e.key, cause));
+            }
+            set.table_size = 8;
+        }
+        Body::Class(class) => {
+            for r in class.refs.iter_mut().rev().filter_map(Option::take) {
+                ops.push(Op::Decref(r, cause));
+            }
+        }
+        Body::Record(record) => {
+            for r in record.refs.iter_mut().rev().filter_map(Option::take) {
+                ops.push(Op::Decref(r, cause));
+            }
+        }
+        Body::WeakRef(w) => {
+            // `clear_weakref`: leave the referent's list, then drop the callback.
+            if let Some(cb) = w.callback.take() {
+                ops.push(Op::Decref(cb, cause));
+            }
+            if w.referent.is_some() {
+                ops.push(Op::Unlink(owner));
+            }
+        }
+        Body::Instance(_) => unreachable!("instances are handled by their owner"),
+        Body::None | Body::Bool(_) | Body::Int(_) | Body::Float(_) | Body::Str(_) => {}
+    }
+}
+
+/// Pushes, last first, the ops that release everything an object owns (for an instance:
+/// slots, attributes, `__dict__`, then its built-in base), leaving it empty but for an
+/// instance's class. `dealloc` chooses the deallocator's order over `tp_clear`'s, which
+/// leaves bases without a `tp_clear` (tuples) alone.
+pub(crate) fn push_owned(ops: &mut Vec<Op>, owner: ObjId, body: &mut Body, dealloc: bool) {
+    let Body::Instance(inst) = body else {
+        return push_contents(ops, owner, body, dealloc);
+    };
+    let cause = if dealloc {
+        Cause::ReleasedBy(owner)
+    } else {
+        Cause::ClearedBy(owner)
+    };
+    if let Some(base) = inst.base.as_deref_mut() {
+        if dealloc || base.kind().has_clear() {
+            push_contents(ops, owner, base, dealloc);
+        }
+    }
+    if let Some(d) = inst.dict.take() {
+        ops.push(Op::Decref(d, cause));
+    }
+    for a in inst.attrs.drain(..).rev() {
+        ops.push(Op::Decref(a.value, cause));
+    }
+    for v in inst.slots.iter_mut().rev().filter_map(Option::take) {
+        ops.push(Op::Decref(v, cause));
     }
 }

@@ -419,10 +419,10 @@ impl Heap {
                             self.incref(obj, Cause::HeldByCollector);
                             self.holds.push(obj);
                             let start = self.ops.len();
-                            self.clear_sequence(obj);
                             self.ops.push(Op::DropHold(obj, Cause::HeldByCollector));
+                            self.clear_sequence(obj);
                             let depth = self.work.len();
-                            self.queue_ops(start);
+                            self.queue_stacked(start);
                             if fine {
                                 return Flow::Continue;
                             }

@@ -8,7 +8,7 @@ use crate::id::ObjId;
 use crate::lists::{
     Lists, COLLECTING, FINALIZERS, MARKED_UNREACHABLE, STILL_UNREACHABLE, UNREACHABLE, WRCB_TO_CALL,
 };
-use crate::machine::push_owned;
+use crate::release::push_owned;
 use crate::trace::{Cause, Event, GcList, Trace};
 
 /// `update_refs` for one object: gc_refs starts at the reference count.
@@ -233,7 +233,7 @@ impl Heap {
         self.lists.merge(UNREACHABLE, old);
     }
 
-    /// Pushes, in order, what the collector's `tp_clear` releases, leaving the object empty
+    /// Pushes, last first, what the collector's `tp_clear` releases, leaving the object empty
     /// but alive (an instance keeps its class).
     pub(super) fn clear_sequence(&mut self, obj: ObjId) {
         let Heap { slots, ops, .. } = self;
