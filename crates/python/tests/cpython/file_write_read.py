@@ -1,0 +1,16 @@
+# Write a file, close it, and read it back; write() returns the number of characters written.
+f = open("greeting.txt", "w")
+print("write returned:", f.write("hello\n"), f.write("world\n"))
+print("name:", f.name, "mode:", f.mode, "closed:", f.closed)
+f.close()
+print("closed:", f.closed)
+g = open("greeting.txt")
+text = g.read()
+g.close()
+print("read back:", repr(text))
+print("lines:", text.split("\n"))
+h = open("greeting.txt", "w")
+h.write("replaced")
+h.close()
+with open("greeting.txt") as r:
+    print("mode 'w' truncates:", r.read())

@@ -1,0 +1,23 @@
+# The common list methods and operations.
+xs = [3, 1, 2]
+xs.append(5)
+xs.extend([4, 0])
+xs.insert(1, 9)
+print(xs, len(xs))
+print("pop:", xs.pop(), xs.pop(0), xs)
+xs.remove(9)
+print("remove 9:", xs, "index of 2:", xs.index(2), "count of 1:", xs.count(1))
+xs.sort()
+print("sorted in place:", xs)
+xs.reverse()
+print("reversed in place:", xs)
+print("sorted copy with key:", sorted(["bb", "a", "ccc"], key=len), sorted(xs, reverse=True))
+print("slices:", xs[1:3], xs[:-1], xs[::-1])
+print("copy:", xs.copy() == xs, xs.copy() is xs)
+print("min, max, sum:", min(xs), max(xs), sum(xs))
+print("concatenate and repeat:", [1] + [2], [0] * 3, [1, 2] * 2)
+print("compare:", [1, 2] < [1, 3], [1, 2] == [1, 2], [] < [0])
+del xs[0]
+print("del xs[0]:", xs)
+xs.clear()
+print("clear:", xs)
