@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-use crate::heap::{Heap, HAS_WEAKREFS};
+use crate::heap::Heap;
 use crate::id::ObjId;
-use crate::lists::{HEADS, PERMANENT};
+use crate::lists::{HAS_WEAKREFS, HEADS, PERMANENT};
 use crate::machine::Op;
 use crate::version::STATIC_BASE;
 

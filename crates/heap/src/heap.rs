@@ -6,7 +6,7 @@ use std::num::NonZeroU32;
 use crate::body::{Body, Class, Kind};
 use crate::gcstate::GcState;
 use crate::id::ObjId;
-use crate::lists::{Lists, HEADS};
+use crate::lists::{Lists, HAS_FINALIZER, HEADS, IS_WEAKREF};
 use crate::machine::{Op, Task};
 use crate::names::{Name, Names};
 use crate::size::size_of;
@@ -16,7 +16,6 @@ use crate::version::{PythonVersion, IMMORTAL_REFCOUNT, STATIC_BASE};
 const ALIVE: u8 = 1;
 const STATIC: u8 = 2;
 pub(crate) const IMMORTAL: u8 = 4;
-pub(crate) const HAS_WEAKREFS: u8 = 8;
 
 /// One object's storage.
 #[derive(Clone, Debug)]
@@ -26,6 +25,14 @@ pub(crate) struct Slot {
     pub flags: u8,
     pub size: u32,
     pub body: Body,
+}
+
+impl Slot {
+    /// Whether an object lives in this slot.
+    #[inline]
+    pub(crate) fn is_alive(&self) -> bool {
+        self.flags & ALIVE != 0
+    }
 }
 
 /// Bytes live per kind and in total, kept up to date on every allocation, resize and free.
@@ -390,6 +397,7 @@ impl Heap {
     }
 
     fn new_slot(&mut self, body: Body, size: usize) -> ObjId {
+        let node_flags = self.node_flags_at_birth(&body);
         let slot = Slot {
             generation: NonZeroU32::MIN,
             refcnt: 1,
@@ -397,7 +405,7 @@ impl Heap {
             size: size as u32,
             body,
         };
-        match self.free_slots.pop() {
+        let id = match self.free_slots.pop() {
             Some(index) => {
                 let s = &mut self.slots[index as usize];
                 let generation = s.generation.checked_add(1).unwrap_or(NonZeroU32::MIN);
@@ -410,7 +418,28 @@ impl Heap {
                 self.lists.nodes.push(Default::default());
                 ObjId::new(index, NonZeroU32::MIN)
             }
-        }
+        };
+        self.lists.nodes[Self::node_of(id) as usize].flags = node_flags;
+        id
+    }
+
+    /// The flags an object's node starts with: whether it is a weak reference, whether it
+    /// has a finalizer.
+    fn node_flags_at_birth(&self, body: &Body) -> u8 {
+        let weak = if body.weakref().is_some() {
+            IS_WEAKREF
+        } else {
+            0
+        };
+        let finalizer = match body {
+            Body::Instance(inst) => match &self.slot(inst.class).body {
+                Body::Class(c) => c.has_del,
+                _ => false,
+            },
+            Body::Record(r) => r.has_finalizer,
+            _ => false,
+        };
+        weak | if finalizer { HAS_FINALIZER } else { 0 }
     }
 
     /// Releases an object's memory; its contents must already be gone. `len` is the length
@@ -514,16 +543,20 @@ impl Heap {
         &self.holds
     }
 
+    /// Sets or clears one of the flags kept in the object's node.
     pub(crate) fn set_flag(&mut self, id: ObjId, flag: u8, on: bool) {
-        let slot = self.slot_mut(id);
+        self.slot(id);
+        let node = &mut self.lists.nodes[Self::node_of(id) as usize];
         if on {
-            slot.flags |= flag;
+            node.flags |= flag;
         } else {
-            slot.flags &= !flag;
+            node.flags &= !flag;
         }
     }
 
+    /// Whether one of the flags kept in the object's node is set.
     pub(crate) fn has_flag(&self, id: ObjId, flag: u8) -> bool {
-        self.slot(id).flags & flag != 0
+        self.slot(id);
+        self.lists.nodes[Self::node_of(id) as usize].flags & flag != 0
     }
 }

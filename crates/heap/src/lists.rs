@@ -31,8 +31,15 @@ pub(crate) const COLLECTING: u8 = 1;
 pub(crate) const MARKED_UNREACHABLE: u8 = 2;
 /// The object's finalizer has run (`_PyGC_FINALIZED`).
 pub(crate) const FINALIZED: u8 = 4;
+/// Weak references to the object exist (its weak reference list is not empty).
+pub(crate) const HAS_WEAKREFS: u8 = 8;
+/// The object is a weak reference (or an instance of a subclass of one).
+pub(crate) const IS_WEAKREF: u8 = 16;
+/// The object has a finalizer: its class defines `__del__`, or it has one of its own.
+/// Kept up to date by [`crate::Heap::set_has_del`].
+pub(crate) const HAS_FINALIZER: u8 = 32;
 
-/// One GC header.
+/// One GC header, and the object's flags the collector reads without looking at the object.
 #[derive(Copy, Clone, Debug, Default)]
 pub(crate) struct Node {
     pub prev: u32,
@@ -111,6 +118,31 @@ impl Lists {
     pub fn move_to(&mut self, node: u32, head: u32) {
         self.unlink(node);
         self.append(node, head);
+    }
+
+    /// Moves `count` nodes of one list, from `first` up to but not including `end`, to the
+    /// end of `to`.
+    pub fn move_run(&mut self, first: u32, end: u32, count: usize, to: u32) {
+        if first == end {
+            return;
+        }
+        let from = u32::from(self.nodes[first as usize].list) - 1;
+        let before = self.nodes[first as usize].prev;
+        let last = self.nodes[end as usize].prev;
+        let mut n = first;
+        while n != end {
+            self.nodes[n as usize].list = to as u8 + 1;
+            n = self.nodes[n as usize].next;
+        }
+        self.nodes[before as usize].next = end;
+        self.nodes[end as usize].prev = before;
+        let tail = self.nodes[to as usize].prev;
+        self.nodes[tail as usize].next = first;
+        self.nodes[first as usize].prev = tail;
+        self.nodes[last as usize].next = to;
+        self.nodes[to as usize].prev = last;
+        self.lens[from as usize] -= count;
+        self.lens[to as usize] += count;
     }
 
     /// Moves every node of `from` to the end of `to`.

@@ -7,9 +7,9 @@
 
 use crate::body::{Body, Kind};
 use crate::collect::Collection;
-use crate::heap::{Heap, HAS_WEAKREFS};
+use crate::heap::Heap;
 use crate::id::ObjId;
-use crate::lists::FINALIZED;
+use crate::lists::{FINALIZED, HAS_FINALIZER, HAS_WEAKREFS};
 use crate::release::push_owned;
 use crate::trace::{Cause, Event};
 
@@ -311,15 +311,10 @@ impl Heap {
         }
     }
 
+    /// Whether the object has a finalizer: its class defines `__del__`, or it has one of
+    /// its own.
     pub(crate) fn has_finalizer(&self, id: ObjId) -> bool {
-        match self.body(id) {
-            Body::Instance(inst) => match self.body(inst.class) {
-                Body::Class(c) => c.has_del,
-                _ => false,
-            },
-            Body::Record(r) => r.has_finalizer,
-            _ => false,
-        }
+        self.has_flag(id, HAS_FINALIZER)
     }
 
     pub(crate) fn is_finalized(&self, id: ObjId) -> bool {

@@ -9,6 +9,7 @@ use crate::body::{Attr, Body, SetEntry};
 use crate::dict::DictEntry;
 use crate::heap::Heap;
 use crate::id::ObjId;
+use crate::lists::{HAS_FINALIZER, HEADS};
 use crate::machine::Op;
 use crate::names::Name;
 use crate::trace::Cause;
@@ -200,6 +201,29 @@ impl Heap {
         }
     }
 
+    /// Gives a class a `__del__` or takes it away (assigning or deleting `C.__del__`): its
+    /// existing instances follow, as CPython's type slot update makes them.
+    pub fn set_has_del(&mut self, class: ObjId, has_del: bool) {
+        let Body::Class(c) = &mut self.slot_mut(class).body else {
+            panic!("{class:?} is not a class");
+        };
+        c.has_del = has_del;
+        for (index, slot) in self.slots.iter().enumerate() {
+            if slot.is_alive() {
+                if let Body::Instance(inst) = &slot.body {
+                    if inst.class == class {
+                        let node = &mut self.lists.nodes[index + HEADS as usize];
+                        if has_del {
+                            node.flags |= HAS_FINALIZER;
+                        } else {
+                            node.flags &= !HAS_FINALIZER;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     fn dict_mut(&mut self, dict: ObjId) -> &mut crate::dict::Dict {
         match &mut self.slot_mut(dict).body {
             Body::Dict(d) => d,
@@ -290,5 +314,33 @@ impl Heap {
     pub fn set_remove(&mut self, set: ObjId, pos: usize) {
         let e = self.set_mut(set).entries.remove(pos);
         self.decref(e.key, Cause::RemovedFrom(set));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::body::{Body, Instance};
+    use crate::machine::Action;
+    use crate::trace::Cause;
+    use crate::Heap;
+
+    /// Which objects' `__del__` runs when each is dropped, after `C.__del__` is assigned
+    /// (`true`) or deleted (`false`) with an instance already alive.
+    #[test]
+    fn assigning_del_reaches_existing_instances() {
+        for (has_del, finalizers) in [(true, 1), (false, 0)] {
+            let mut heap = Heap::default();
+            let class = heap.new_class("C", !has_del);
+            let obj = heap.alloc(Body::Instance(Instance::of(class)));
+            heap.set_has_del(class, has_del);
+            heap.decref(obj, Cause::NameUnbound);
+            let mut ran = 0;
+            heap.drive(&mut |_, action| {
+                assert_eq!(action, Action::Finalize { obj });
+                ran += 1;
+            });
+            assert_eq!(ran, finalizers, "has_del {has_del}");
+            heap.check(&[class]).unwrap();
+        }
     }
 }

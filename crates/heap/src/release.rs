@@ -8,8 +8,9 @@
 //! [`Heap::step`] keeps the staged path, so the viewer still sees each stage.
 
 use crate::body::Body;
-use crate::heap::{Heap, HAS_WEAKREFS, IMMORTAL};
+use crate::heap::{Heap, IMMORTAL};
 use crate::id::ObjId;
+use crate::lists::{FINALIZED, HAS_FINALIZER, HAS_WEAKREFS};
 use crate::machine::{Op, Task, TRASHCAN_DEPTH};
 use crate::trace::{Cause, Event};
 
@@ -77,19 +78,13 @@ impl Heap {
     /// reference: no `__del__` due (PEP 442 runs it once; legacy finalizers every time) and
     /// no weak references to it.
     pub(crate) fn dies_plainly(&self, id: ObjId) -> bool {
-        let slot = self.slot(id);
-        if slot.flags & HAS_WEAKREFS != 0 {
-            return false;
-        }
-        let has_finalizer = match &slot.body {
-            Body::Instance(inst) => match &self.slot(inst.class).body {
-                Body::Class(c) => c.has_del,
-                _ => false,
-            },
-            Body::Record(r) => r.has_finalizer,
+        match self.lists.nodes[Self::node_of(id) as usize].flags
+            & (HAS_WEAKREFS | HAS_FINALIZER | FINALIZED)
+        {
+            0 | FINALIZED => true,
+            f if f == HAS_FINALIZER | FINALIZED => self.version.has_pep442(),
             _ => false,
-        };
-        !has_finalizer || (self.version.has_pep442() && self.is_finalized(id))
+        }
     }
 
     /// The deallocation of an object [`Heap::dies_plainly`] accepts: untracked, then

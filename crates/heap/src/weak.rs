@@ -2,8 +2,9 @@
 //! (CPython's Objects/weakrefobject.c).
 
 use crate::body::{Body, Kind, WeakFlavor, WeakRef};
-use crate::heap::{Heap, WeakrefError, HAS_WEAKREFS};
+use crate::heap::{Heap, WeakrefError};
 use crate::id::ObjId;
+use crate::lists::HAS_WEAKREFS;
 use crate::machine::CallbackBatch;
 use crate::trace::{Cause, Event};
 

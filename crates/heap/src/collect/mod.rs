@@ -12,7 +12,8 @@ use crate::gcstate::{
 use crate::heap::Heap;
 use crate::id::ObjId;
 use crate::lists::{
-    COLLECTING, FINALIZED, FINALIZERS, SEEN, STILL_UNREACHABLE, UNREACHABLE, WRCB_TO_CALL,
+    COLLECTING, FINALIZED, FINALIZERS, HAS_FINALIZER, SEEN, STILL_UNREACHABLE, UNREACHABLE,
+    WRCB_TO_CALL,
 };
 use crate::machine::{Action, Flow, GcCallbackPhase, Op, Task};
 use crate::trace::{Cause, Event, Phase};
@@ -135,6 +136,11 @@ impl Heap {
             Task::Collect(c) => Some(&**c),
             _ => None,
         })
+    }
+
+    /// Whether the object on this node has a finalizer that has not run yet.
+    fn finalizer_due(&self, node: u32) -> bool {
+        self.lists.nodes[node as usize].flags & (HAS_FINALIZER | FINALIZED) == HAS_FINALIZER
     }
 
     fn legacy_finalizer(&self, id: ObjId) -> bool {
@@ -369,12 +375,25 @@ impl Heap {
                     }
                 },
                 Phase::Finalize => match self.lists.first(UNREACHABLE) {
+                    Some(first) if !fine && !self.finalizer_due(first) => {
+                        // Running: the objects up to the next one whose finalizer is due are
+                        // considered at once.
+                        let (mut end, mut count) = (first, 0);
+                        while end != UNREACHABLE && !self.finalizer_due(end) {
+                            end = self.lists.next(end);
+                            count += 1;
+                        }
+                        if end == UNREACHABLE && self.lists.is_empty(SEEN) {
+                            // No finalizer ran: the list is already as the phase leaves it.
+                            self.enter(c, Phase::CheckResurrected);
+                        } else {
+                            self.lists.move_run(first, end, count, SEEN);
+                        }
+                    }
                     Some(node) => {
                         self.lists.move_to(node, SEEN);
                         let obj = self.id_of_node(node);
-                        if self.lists.nodes[node as usize].flags & FINALIZED == 0
-                            && self.has_finalizer(obj)
-                        {
+                        if self.finalizer_due(node) {
                             self.lists.nodes[node as usize].flags |= FINALIZED;
                             self.incref(obj, Cause::HeldByCollector);
                             self.holds.push(obj);

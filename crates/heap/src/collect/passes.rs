@@ -3,10 +3,11 @@
 //! that run whole: untracking, legacy finalizers, weak references, resurrection, clearing.
 
 use crate::body::{Body, Instance};
-use crate::heap::{Heap, Slot, HAS_WEAKREFS};
+use crate::heap::{Heap, Slot};
 use crate::id::ObjId;
 use crate::lists::{
-    Lists, COLLECTING, FINALIZERS, MARKED_UNREACHABLE, STILL_UNREACHABLE, UNREACHABLE, WRCB_TO_CALL,
+    Lists, COLLECTING, FINALIZERS, HAS_FINALIZER, HAS_WEAKREFS, IS_WEAKREF, MARKED_UNREACHABLE,
+    STILL_UNREACHABLE, UNREACHABLE, WRCB_TO_CALL,
 };
 use crate::release::push_owned;
 use crate::trace::{Cause, Event, GcList, Trace};
@@ -126,10 +127,11 @@ impl Heap {
         while next != UNREACHABLE {
             let node = next;
             next = self.lists.next(node);
-            self.lists.nodes[node as usize].flags &= !MARKED_UNREACHABLE;
-            let obj = self.id_of_node(node);
-            if legacy && self.legacy_finalizer(obj) {
-                self.lists.nodes[node as usize].flags &= !COLLECTING;
+            let flags = &mut self.lists.nodes[node as usize].flags;
+            *flags &= !MARKED_UNREACHABLE;
+            if legacy && *flags & HAS_FINALIZER != 0 {
+                *flags &= !COLLECTING;
+                let obj = self.id_of_node(node);
                 self.lists.move_to(node, FINALIZERS);
                 self.trace.record(|| Event::Moved {
                     obj,
@@ -163,8 +165,13 @@ impl Heap {
         let mut node = self.lists.next(UNREACHABLE);
         while node != UNREACHABLE {
             let next = self.lists.next(node);
+            let flags = self.lists.nodes[node as usize].flags;
+            if flags & (IS_WEAKREF | HAS_WEAKREFS) == 0 {
+                node = next;
+                continue;
+            }
             let obj = self.id_of_node(node);
-            if self.body(obj).weakref().is_some() {
+            if flags & IS_WEAKREF != 0 {
                 self.clear_weakref(obj);
             }
             if self.has_flag(obj, HAS_WEAKREFS) {
