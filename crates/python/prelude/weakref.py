@@ -4,8 +4,8 @@ finalize, built on `ref` with callbacks.
 Every object these classes create has the shape CPython 3.11's Lib/weakref.py gives it (the
 same classes, instance attributes in the same order, the same lists, sets, dicts, closures and
 default-argument tuples), so reference counts, what the cycle collector finds and the order in
-which callbacks run are those of CPython. The mapping classes implement the mixin methods of
-`collections.abc.MutableMapping` themselves instead of inheriting them.
+which callbacks run are those of CPython. The mapping classes take the mixin methods of
+`collections.abc.MutableMapping` from a small base class of their own.
 """
 
 from _weakref import (
@@ -93,7 +93,53 @@ class WeakMethod(ref):
     __hash__ = ref.__hash__
 
 
-class WeakValueDictionary:
+class _MutableMapping:
+    # The methods the weak mappings would inherit from collections.abc.MutableMapping and
+    # Mapping, and the | operators they share, with the same algorithms. Subclasses provide
+    # __getitem__, __setitem__, __delitem__, __iter__, __len__, items, popitem, update and copy.
+
+    def clear(self):
+        try:
+            while True:
+                self.popitem()
+        except KeyError:
+            pass
+
+    def __eq__(self, other):
+        if not _is_mapping(other):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
+
+    __hash__ = None
+
+    __reversed__ = None
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def __or__(self, other):
+        if _is_mapping(other):
+            c = self.copy()
+            c.update(other)
+            return c
+        return NotImplemented
+
+    def __ror__(self, other):
+        if _is_mapping(other):
+            c = self.__class__()
+            c.update(other)
+            c.update(self)
+            return c
+        return NotImplemented
+
+
+def _is_mapping(obj):
+    # The mappings this module knows of, standing in for collections.abc.Mapping.
+    return isinstance(obj, (dict, _MutableMapping))
+
+
+class WeakValueDictionary(_MutableMapping):
     """A mapping whose values are held through weak references: an entry disappears when its
     value's last strong reference goes away."""
 
@@ -291,41 +337,6 @@ class WeakValueDictionary:
             self._commit_removals()
         return list(self.data.values())
 
-    def clear(self):
-        try:
-            while True:
-                self.popitem()
-        except KeyError:
-            pass
-
-    def __eq__(self, other):
-        if not _is_mapping(other):
-            return NotImplemented
-        return dict(self.items()) == dict(other.items())
-
-    __hash__ = None
-
-    __reversed__ = None
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    def __or__(self, other):
-        if _is_mapping(other):
-            c = self.copy()
-            c.update(other)
-            return c
-        return NotImplemented
-
-    def __ror__(self, other):
-        if _is_mapping(other):
-            c = self.__class__()
-            c.update(other)
-            c.update(self)
-            return c
-        return NotImplemented
-
 
 class KeyedRef(ref):
     """A weak reference that also carries the key under which a WeakValueDictionary stores
@@ -342,7 +353,7 @@ class KeyedRef(ref):
         super().__init__(ob, callback)
 
 
-class WeakKeyDictionary:
+class WeakKeyDictionary(_MutableMapping):
     """A mapping whose keys are held through weak references: an entry disappears when its
     key's last strong reference goes away."""
 
@@ -489,46 +500,6 @@ class WeakKeyDictionary:
                 d[ref(key, self._remove)] = value
         if len(kwargs):
             self.update(kwargs)
-
-    def clear(self):
-        try:
-            while True:
-                self.popitem()
-        except KeyError:
-            pass
-
-    def __eq__(self, other):
-        if not _is_mapping(other):
-            return NotImplemented
-        return dict(self.items()) == dict(other.items())
-
-    __hash__ = None
-
-    __reversed__ = None
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    def __or__(self, other):
-        if _is_mapping(other):
-            c = self.copy()
-            c.update(other)
-            return c
-        return NotImplemented
-
-    def __ror__(self, other):
-        if _is_mapping(other):
-            c = self.__class__()
-            c.update(other)
-            c.update(self)
-            return c
-        return NotImplemented
-
-
-def _is_mapping(obj):
-    # The mappings this module knows of, standing in for collections.abc.Mapping.
-    return isinstance(obj, (dict, WeakValueDictionary, WeakKeyDictionary))
 
 
 class finalize:
