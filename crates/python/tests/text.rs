@@ -8,7 +8,11 @@
 mod format_cases;
 #[path = "text/harness.rs"]
 mod harness;
+#[path = "text/method_cases.rs"]
+mod method_cases;
 #[path = "text/percent_cases.rs"]
 mod percent_cases;
 #[path = "text/repr_cases.rs"]
 mod repr_cases;
+#[path = "text/unicode_cases.rs"]
+mod unicode_cases;

@@ -15,6 +15,8 @@ pub enum ErrorKind {
     ZeroDivision,
     /// `MemoryError`: a result far too large to build (a width of a billion).
     Memory,
+    /// `IndexError`: `"abc"[5]`.
+    Index,
 }
 
 impl ErrorKind {
@@ -26,6 +28,7 @@ impl ErrorKind {
             ErrorKind::Overflow => "OverflowError",
             ErrorKind::ZeroDivision => "ZeroDivisionError",
             ErrorKind::Memory => "MemoryError",
+            ErrorKind::Index => "IndexError",
         }
     }
 }
@@ -67,6 +70,13 @@ impl TextError {
         TextError {
             kind: ErrorKind::Memory,
             message: String::new(),
+        }
+    }
+    /// An `IndexError` with `message`.
+    pub fn index(message: impl Into<String>) -> Self {
+        TextError {
+            kind: ErrorKind::Index,
+            message: message.into(),
         }
     }
     /// A `ZeroDivisionError` with `message`.

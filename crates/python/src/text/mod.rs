@@ -18,24 +18,60 @@
 //!   [`percent_format_with`]: the same with callbacks for other objects and `%(key)s`.
 //! - [`PercentArg`], [`PercentArgs`]: the right operand.
 //!
+//! # `str` methods
+//! Positions are code point indices; optional `start`/`end`/`maxsplit` arguments are `Option`
+//! or the Python default value.
+//! - Searching: [`find`], [`rfind`], [`index`], [`rindex`], [`count`], [`startswith`],
+//!   [`endswith`], [`replace`].
+//! - Splitting and joining: [`split`], [`rsplit`], [`splitlines`], [`partition`],
+//!   [`rpartition`], [`join`], [`strip`], [`lstrip`], [`rstrip`], [`removeprefix`],
+//!   [`removesuffix`].
+//! - Case: [`upper`], [`lower`], [`capitalize`], [`title`], [`swapcase`], [`casefold`].
+//! - Predicates: [`str_isdigit`], [`str_isdecimal`], [`str_isnumeric`], [`str_isalpha`],
+//!   [`str_isalnum`], [`str_isspace`], [`str_isupper`], [`str_islower`], [`str_istitle`],
+//!   [`str_isidentifier`], [`str_isprintable`], [`str_isascii`]; per character [`is_space`],
+//!   [`is_alpha`], [`is_alnum`], [`is_upper`], [`is_lower`], [`is_title_char`].
+//! - Padding: [`center`], [`ljust`], [`rjust`], [`fill_char`], [`zfill`], [`expandtabs`],
+//!   [`repeat`] (`str * n`).
+//! - Indexing: [`slice_indices`] (also for lists and tuples), [`normalize_index`],
+//!   [`str_index`], [`str_slice`], [`char_len`], [`str_compare`].
+//!
 //! # Strings as text
 //! - [`str_repr`]: `repr(str)`; [`str_ascii`]: `ascii(str)`.
 //! - [`is_printable`], [`is_decimal`], [`is_digit`], [`is_numeric`], [`decimal_value`]: the
 //!   per-character Unicode predicates behind `str.isprintable()` and friends.
 
+mod case;
 mod error;
 mod float_repr;
 mod format;
+mod pad;
 mod percent;
 mod repr;
+mod search;
+mod slice;
 mod spec;
+mod split;
 mod tables;
 
+pub use case::{
+    capitalize, casefold, is_alnum, is_alpha, is_lower, is_space, is_title_char, is_upper, lower,
+    str_isalnum, str_isalpha, str_isascii, str_isdecimal, str_isdigit, str_isidentifier,
+    str_islower, str_isnumeric, str_isprintable, str_isspace, str_istitle, str_isupper, swapcase,
+    title, upper,
+};
 pub use error::{ErrorKind, TextError, TextResult};
 pub use float_repr::float_repr;
 pub use format::{format_float, format_int, format_int_named, format_str};
+pub use pad::{center, expandtabs, fill_char, ljust, repeat, rjust, zfill};
 pub use percent::{percent_format, percent_format_with, PercentArg, PercentArgs};
 pub use repr::{
     decimal_value, is_decimal, is_digit, is_numeric, is_printable, str_ascii, str_repr,
 };
+pub use search::{count, endswith, find, index, replace, rfind, rindex, startswith};
+pub use slice::{char_len, normalize_index, slice_indices, str_compare, str_index, str_slice};
 pub use spec::{Align, FormatSpec};
+pub use split::{
+    join, lstrip, partition, removeprefix, removesuffix, rpartition, rsplit, rstrip, split,
+    splitlines, strip,
+};

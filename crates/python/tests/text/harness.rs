@@ -18,7 +18,7 @@ def run(f):
             r = "|".join(str(x) for x in r)
         out = "ok:" + str(r)
     except Exception as e:
-        out = "err:" + type(e).__name__ + ": " + str(e)
+        out = "err:" + type(e).__name__ + (": " + str(e) if str(e) else "")
     sys.stdout.write(str(len(out)) + ":" + out)
 "#;
 
