@@ -208,7 +208,8 @@ fn case_and_predicates_match_python() {
         t.ok(format!("{ps}.title()"), title(s));
         t.ok(format!("{ps}.swapcase()"), swapcase(s));
         t.ok(format!("{ps}.casefold()"), casefold(s));
-        let preds: [(&str, fn(&str) -> bool); 12] = [
+        type Predicate = fn(&str) -> bool;
+        let preds: [(&str, Predicate); 12] = [
             ("isdigit", str_isdigit),
             ("isdecimal", str_isdecimal),
             ("isnumeric", str_isnumeric),
