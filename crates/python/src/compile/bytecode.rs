@@ -33,6 +33,8 @@ pub enum Const {
     Tuple(Vec<Const>),
     /// A nested code object (function, lambda, class body or comprehension).
     Code(Rc<CodeObject>),
+    /// `...`: the `Ellipsis` singleton.
+    Ellipsis,
 }
 
 /// A binary operator, also used in place (`+=`) with [`Instr::BinaryOp`]'s flag.

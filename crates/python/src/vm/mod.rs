@@ -1,1 +1,238 @@
-//! vm
+//! The virtual machine: runs bytecode on the simulated heap.
+//!
+//! Every Python value is a heap object named by an [`ObjId`]. Frames and their value stacks
+//! hold strong references exactly where CPython 3.11's do, so `sys.getrefcount` and the
+//! collector see the same counts. Deaths that need Python code (`__del__`, weak reference
+//! callbacks, `gc.callbacks`) come back from the heap as actions, which the VM runs at once,
+//! as CPython runs them inside the `Py_DECREF` that caused them.
+
+mod attr;
+mod builtins;
+mod call;
+mod class;
+mod eval;
+mod eval_more;
+mod exc;
+mod frame;
+mod hashing;
+mod iter;
+mod methods;
+mod misc;
+mod natives;
+mod objects;
+mod ops;
+mod repr;
+mod service;
+mod types;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use weaklink_heap::{Heap, Name, ObjId, PythonVersion};
+
+use crate::compile::CodeObject;
+pub(crate) use builtins::NativeFn;
+pub use exc::{Halt, Raised};
+use frame::Frame;
+pub use hashing::FastMap;
+use types::{ClassInfo, Types};
+
+/// What a Python-level operation returns: a value, or an exception being raised.
+pub type PyResult<T> = Result<T, Raised>;
+
+/// Settings of one interpreter.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Whose rules the heap follows.
+    pub version: PythonVersion,
+    /// Instructions executed before the program is stopped (an infinite loop).
+    pub max_steps: u64,
+    /// Objects alive at once before `MemoryError`.
+    pub max_objects: usize,
+    /// File descriptors a program may hold open at once.
+    pub max_open_files: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            version: PythonVersion::default(),
+            max_steps: 50_000_000,
+            max_objects: 5_000_000,
+            max_open_files: 256,
+        }
+    }
+}
+
+/// How a program ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It ran to the end.
+    Finished,
+    /// An exception was not caught; the traceback is on stderr.
+    Uncaught,
+    /// The source is not valid Python (or not in weaklink's subset); the message is on stderr.
+    SyntaxError,
+    /// The program was stopped (step budget); the reason is on stderr.
+    Stopped,
+}
+
+/// A compiled code object as the VM keeps it: its constants made into heap objects.
+#[derive(Debug)]
+pub(crate) struct LoadedCode {
+    /// The bytecode.
+    pub code: Rc<CodeObject>,
+    /// The code object on the heap (a `code` record holding the constants).
+    pub obj: ObjId,
+    /// `consts` as heap objects (held by `obj`).
+    pub consts: Rc<[ObjId]>,
+    /// `names` interned.
+    pub names: Rc<[Name]>,
+}
+
+/// The interpreter: a heap, the modules, the frames running, and the output so far.
+pub struct Vm {
+    /// The simulated heap everything lives on.
+    pub heap: Heap,
+    pub(crate) options: Options,
+    pub(crate) frames: Vec<Frame>,
+    pub(crate) codes: Vec<LoadedCode>,
+    pub(crate) classes: FastMap<ObjId, ClassInfo>,
+    pub(crate) types: Types,
+    pub(crate) name_strs: FastMap<Name, ObjId>,
+    pub(crate) small_ints: Vec<ObjId>,
+    pub(crate) none: ObjId,
+    pub(crate) true_obj: ObjId,
+    pub(crate) false_obj: ObjId,
+    pub(crate) not_implemented: ObjId,
+    pub(crate) empty_tuple: ObjId,
+    pub(crate) builtins: ObjId,
+    pub(crate) modules: FastMap<Name, ObjId>,
+    pub(crate) main_globals: ObjId,
+    pub(crate) natives: Vec<builtins::NativeDef>,
+    pub(crate) handled: Option<ObjId>,
+    pub(crate) tracebacks: FastMap<ObjId, Vec<exc::TbEntry>>,
+    pub(crate) generators: FastMap<ObjId, frame::Suspended>,
+    pub(crate) attr_cache: FastMap<(ObjId, Name), Option<ObjId>>,
+    pub(crate) open_files: Vec<Option<ObjId>>,
+    pub(crate) files: HashMap<String, String>,
+    pub(crate) atexit: Vec<ObjId>,
+    pub(crate) recursion_limit: usize,
+    pub(crate) steps: u64,
+    pub(crate) halted: Option<Halt>,
+    /// What the program printed to stdout.
+    pub stdout: String,
+    /// What the program printed to stderr (tracebacks, ignored exceptions).
+    pub stderr: String,
+    pub(crate) source_lines: Vec<String>,
+    pub(crate) filename: String,
+}
+
+impl Vm {
+    /// A fresh interpreter with the built-in modules loaded.
+    pub fn new(options: Options) -> Self {
+        let mut heap = Heap::new(options.version);
+        let none = heap.alloc_static(weaklink_heap::Body::None);
+        let true_obj = heap.alloc_static(weaklink_heap::Body::Bool(true));
+        let false_obj = heap.alloc_static(weaklink_heap::Body::Bool(false));
+        let small_ints = (-5..=256)
+            .map(|i| heap.alloc_static(weaklink_heap::Body::Int(i)))
+            .collect();
+        let empty_tuple = heap.alloc_static(weaklink_heap::Body::Tuple(Vec::new()));
+        let mut vm = Vm {
+            heap,
+            options,
+            frames: Vec::new(),
+            codes: Vec::new(),
+            classes: FastMap::default(),
+            types: Types::default(),
+            name_strs: FastMap::default(),
+            small_ints,
+            none,
+            true_obj,
+            false_obj,
+            not_implemented: none,
+            empty_tuple,
+            builtins: none,
+            modules: FastMap::default(),
+            main_globals: none,
+            natives: Vec::new(),
+            handled: None,
+            tracebacks: FastMap::default(),
+            generators: FastMap::default(),
+            attr_cache: FastMap::default(),
+            open_files: Vec::new(),
+            files: HashMap::new(),
+            atexit: Vec::new(),
+            recursion_limit: 1000,
+            steps: 0,
+            halted: None,
+            stdout: String::new(),
+            stderr: String::new(),
+            source_lines: Vec::new(),
+            filename: "<string>".into(),
+        };
+        types::install(&mut vm);
+        builtins::install(&mut vm);
+        crate::modules::install(&mut vm);
+        vm
+    }
+
+    /// Runs compiled module code in `__main__`, then the functions registered with
+    /// `atexit`; an uncaught exception is printed on stderr as a traceback.
+    pub fn run_code(&mut self, code: Rc<CodeObject>) -> Outcome {
+        let outcome = match self.run_module_code(code) {
+            Ok(()) => Outcome::Finished,
+            Err(Raised::Exception(exc)) => {
+                self.print_traceback(exc);
+                self.release(exc);
+                Outcome::Uncaught
+            }
+            Err(Raised::Halt(halt)) => {
+                self.stderr.push_str(&halt.message());
+                self.stderr.push('\n');
+                return Outcome::Stopped;
+            }
+        };
+        self.run_atexit();
+        outcome
+    }
+
+    /// The references the interpreter itself holds: frames (locals and value stacks), module
+    /// namespaces, the handled exception. The heap's invariant checker counts these as roots.
+    pub fn roots(&self) -> Vec<ObjId> {
+        let mut roots = Vec::new();
+        for frame in &self.frames {
+            frame.roots(&mut roots);
+        }
+        roots.extend(self.modules.values().copied());
+        roots.extend(self.handled);
+        roots.push(self.builtins);
+        roots.extend(self.atexit.iter().copied());
+        roots.extend(self.open_files.iter().flatten().copied());
+        for info in self.classes.values() {
+            info.roots(&mut roots);
+        }
+        for code in &self.codes {
+            roots.push(code.obj);
+        }
+        roots.extend(self.name_strs.values().copied());
+        roots
+    }
+
+    /// The interned `str` object for a name (a borrowed reference the VM keeps alive).
+    pub(crate) fn name_str(&mut self, name: Name) -> ObjId {
+        if let Some(&obj) = self.name_strs.get(&name) {
+            return obj;
+        }
+        let text = self.heap.names.text(name).into();
+        let obj = self.heap.alloc(weaklink_heap::Body::Str(text));
+        self.name_strs.insert(name, obj);
+        obj
+    }
+
+    /// Interns `text` as a name.
+    pub(crate) fn intern(&mut self, text: &str) -> Name {
+        self.heap.names.intern(text)
+    }
+}

@@ -1,0 +1,76 @@
+//! `_weakref`: weak references and proxies. The weak collections (`WeakSet`,
+//! `WeakValueDictionary`...) are written in Python on top of it, as in CPython.
+
+use weaklink_heap::{Body, Name, ObjId, WeakFlavor, WeakrefError};
+
+use crate::vm::{PyResult, Vm};
+
+fn new_weak(vm: &mut Vm, args: &[ObjId], flavor: WeakFlavor) -> PyResult<ObjId> {
+    let (obj, callback) = match args {
+        [obj] => (*obj, None),
+        [obj, cb] => (*obj, Some(*cb).filter(|&c| !vm.is_none(c))),
+        _ => return vm.type_error(format!("expected 1 or 2 arguments, got {}", args.len())),
+    };
+    let flavor = match flavor {
+        WeakFlavor::Proxy if vm.is_callable(obj) => WeakFlavor::CallableProxy,
+        f => f,
+    };
+    match vm.heap.new_weakref(obj, callback, flavor) {
+        Ok(w) => {
+            vm.settle();
+            Ok(w)
+        }
+        Err(WeakrefError::NotWeakrefable { .. }) => {
+            let t = vm.type_name(obj);
+            vm.type_error(format!("cannot create weak reference to '{t}' object"))
+        }
+    }
+}
+
+fn ref_new(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    new_weak(vm, args, WeakFlavor::Ref)
+}
+
+fn proxy(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    new_weak(vm, args, WeakFlavor::Proxy)
+}
+
+fn getweakrefcount(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    let Some(&obj) = args.first() else {
+        return vm.type_error("getweakrefcount() takes exactly one argument (0 given)");
+    };
+    let n = vm.heap.weakref_count(obj);
+    Ok(vm.new_int(n as i64))
+}
+
+fn getweakrefs(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    let Some(&obj) = args.first() else {
+        return vm.type_error("getweakrefs() takes exactly one argument (0 given)");
+    };
+    let refs: Vec<ObjId> = vm.heap.weakrefs_to(obj).to_vec();
+    let items = refs.into_iter().map(|r| vm.newref(r)).collect();
+    Ok(vm.new_list(items))
+}
+
+/// Creates `_weakref` and `weakref` (the latter grows the Python-written collections).
+pub(crate) fn install(vm: &mut Vm) {
+    for module in ["_weakref", "weakref"] {
+        let (_, dict) = super::new_module(vm, module);
+        vm.define_native(dict, "proxy", proxy);
+        vm.define_native(dict, "getweakrefcount", getweakrefcount);
+        vm.define_native(dict, "getweakrefs", getweakrefs);
+        for (name, type_name) in [
+            ("ref", "weakref.ReferenceType"),
+            ("ReferenceType", "weakref.ReferenceType"),
+            ("ProxyType", "weakref.ProxyType"),
+            ("CallableProxyType", "weakref.CallableProxyType"),
+        ] {
+            let class = vm.builtin_type(type_name);
+            let key = vm.new_str(name);
+            let _ = vm.dict_set_str(dict, key, class);
+            vm.release(key);
+        }
+    }
+    vm.define_constructor("weakref.ReferenceType", ref_new);
+    let _ = Body::None;
+}

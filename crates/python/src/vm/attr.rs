@@ -1,0 +1,475 @@
+//! Names and attributes: namespaces, globals, attribute lookup through the MRO,
+//! descriptors (functions, properties, static and class methods, slots).
+
+use weaklink_heap::{Body, Kind, Name, ObjId, Record};
+
+use super::hashing::str_hash;
+use super::types::{Layout, Tag};
+use super::{PyResult, Vm};
+
+impl Vm {
+    /// The value stored under a `str` key in a dict (borrowed).
+    pub(crate) fn dict_get_str(&self, dict: ObjId, key: &str) -> Option<ObjId> {
+        let hash = str_hash(key);
+        let d = self.heap.dict(dict)?;
+        d.with_hash(hash)
+            .find(|(_, e)| self.as_str(e.key) == Some(key))
+            .map(|(_, e)| e.value)
+    }
+
+    /// The value stored under a name in a namespace dict (borrowed).
+    pub(crate) fn dict_get_name(&self, dict: ObjId, name: Name) -> Option<ObjId> {
+        self.dict_get_str(dict, self.heap.names.text(name))
+    }
+
+    /// Stores `value` under the `str` key `key` (both borrowed).
+    pub(crate) fn dict_set_str(&mut self, dict: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+        let text = self.as_str(key).unwrap_or_default();
+        let hash = str_hash(text);
+        let pos = self.heap.dict(dict).and_then(|d| {
+            d.with_hash(hash)
+                .find(|(_, e)| e.key == key || self.as_str(e.key) == Some(text))
+                .map(|(p, _)| p)
+        });
+        match pos {
+            Some(p) => self.heap.dict_replace(dict, p, value),
+            None => self.heap.dict_insert(dict, hash, key, value),
+        }
+        self.settle();
+        Ok(())
+    }
+
+    /// Binds a name in a namespace dict (the value's reference is handed over).
+    pub(crate) fn store_name_in(&mut self, dict: ObjId, name: Name, value: ObjId) -> PyResult<()> {
+        let key = self.name_str(name);
+        let result = self.dict_set_str(dict, key, value);
+        self.release(value);
+        result
+    }
+
+    /// Removes a name from a namespace dict; `NameError` if it is missing.
+    pub(crate) fn delete_name_in(&mut self, dict: ObjId, name: Name) -> PyResult<()> {
+        let text = self.heap.names.text(name).to_string();
+        let hash = str_hash(&text);
+        let pos = self.heap.dict(dict).and_then(|d| {
+            d.with_hash(hash)
+                .find(|(_, e)| self.as_str(e.key) == Some(&*text))
+                .map(|(p, _)| p)
+        });
+        match pos {
+            Some(p) => {
+                self.heap.dict_remove(dict, p);
+                self.settle();
+                Ok(())
+            }
+            None => self.raise("NameError", format!("name '{text}' is not defined")),
+        }
+    }
+
+    /// A global (then builtin) by name, as a new reference.
+    pub(crate) fn load_global(&mut self, name: Name) -> PyResult<ObjId> {
+        let globals = self.frame().globals;
+        if let Some(v) = self.dict_get_name(globals, name) {
+            return Ok(self.newref(v));
+        }
+        if let Some(v) = self.dict_get_name(self.builtins, name) {
+            return Ok(self.newref(v));
+        }
+        let text = self.heap.names.text(name).to_string();
+        self.raise("NameError", format!("name '{text}' is not defined"))
+    }
+
+    /// A name in a module or class body: the namespace, globals, then builtins.
+    pub(crate) fn load_name(&mut self, name: Name) -> PyResult<ObjId> {
+        let ns = self.frame().namespace.expect("a namespace");
+        if let Some(v) = self.dict_get_name(ns, name) {
+            return Ok(self.newref(v));
+        }
+        self.load_global(name)
+    }
+
+    /// Looks a name up along a class's MRO (borrowed): namespaces of Python classes and
+    /// the methods of built-in types.
+    pub(crate) fn lookup_in_class(&mut self, class: ObjId, name: Name) -> Option<ObjId> {
+        if let Some(&cached) = self.attr_cache.get(&(class, name)) {
+            return cached;
+        }
+        let found = self.lookup_uncached(class, name, false);
+        self.attr_cache.insert((class, name), found);
+        found
+    }
+
+    /// Like [`Vm::lookup_in_class`], but only in classes defined in Python.
+    pub(crate) fn lookup_user(&mut self, class: ObjId, name: Name) -> Option<ObjId> {
+        self.lookup_uncached(class, name, true)
+    }
+
+    fn lookup_uncached(&self, class: ObjId, name: Name, user_only: bool) -> Option<ObjId> {
+        let info = self.classes.get(&class)?;
+        for &c in &info.mro {
+            let ci = &self.classes[&c];
+            if let Some(dict) = ci.dict {
+                if let Some(v) = self.dict_get_name(dict, name) {
+                    return Some(v);
+                }
+            } else if !user_only {
+                if let Some(&m) = ci.methods.get(&name) {
+                    return Some(m);
+                }
+            }
+        }
+        None
+    }
+
+    /// Forgets cached lookups (a class namespace changed).
+    pub(crate) fn invalidate_lookups(&mut self) {
+        self.attr_cache.clear();
+    }
+
+    /// For `obj.name(...)`: the plain function found on the type, when the call can skip
+    /// making a bound method (as CPython's `LOAD_METHOD` does). A new reference.
+    pub(crate) fn method_for_call(&mut self, obj: ObjId, name: Name) -> Option<ObjId> {
+        if self.is_class(obj) || self.heap.kind(obj) == Kind::Module {
+            return None;
+        }
+        let class = self.type_of(obj);
+        let found = self.lookup_in_class(class, name)?;
+        let is_plain = match self.heap.body(found) {
+            Body::Record(r) => {
+                r.kind == Kind::Function
+                    || (r.kind == Kind::BuiltinFunction && Tag::of(r.data) == Tag::MethodDescriptor)
+            }
+            _ => false,
+        };
+        if !is_plain || self.instance_attr(obj, name).is_some() {
+            return None;
+        }
+        Some(self.newref(found))
+    }
+
+    /// An attribute stored on the instance itself (borrowed).
+    pub(crate) fn instance_attr(&self, obj: ObjId, name: Name) -> Option<ObjId> {
+        match self.heap.body(obj) {
+            Body::Instance(inst) => match inst.dict {
+                Some(d) => self.dict_get_name(d, name),
+                None => inst.attr(name),
+            },
+            Body::Record(r) if r.kind == Kind::Function => {
+                let d = r.refs[super::call::FUNC_DICT]?;
+                self.dict_get_name(d, name)
+            }
+            _ => None,
+        }
+    }
+
+    /// Calls a descriptor found on `obj`'s class as a method of `obj`.
+    pub(crate) fn call_descriptor(
+        &mut self,
+        func: ObjId,
+        obj: ObjId,
+        args: &[ObjId],
+    ) -> PyResult<ObjId> {
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(obj);
+        all.extend_from_slice(args);
+        self.call(func, &all)
+    }
+
+    /// A bound method object `obj.func`.
+    pub(crate) fn bind(&mut self, func: ObjId, obj: ObjId) -> ObjId {
+        let record = Record::new(Kind::Method, vec![Some(func), Some(obj)]);
+        let m = self.heap.alloc(Body::Record(record));
+        self.settle();
+        m
+    }
+
+    /// Applies the descriptor protocol to a class attribute found for `obj` (an instance;
+    /// `None` when looked up on the class itself).
+    fn bind_descriptor(
+        &mut self,
+        found: ObjId,
+        obj: Option<ObjId>,
+        class: ObjId,
+    ) -> PyResult<ObjId> {
+        let (kind, tag, first) = match self.heap.body(found) {
+            Body::Record(r) => (r.kind, Tag::of(r.data), r.refs.first().copied().flatten()),
+            _ => (self.heap.kind(found), Tag::Plain, None),
+        };
+        match (kind, tag, obj) {
+            (Kind::Function, _, Some(obj)) => Ok(self.bind(found, obj)),
+            (Kind::BuiltinFunction, Tag::MethodDescriptor, Some(obj)) => {
+                let index = Tag::state(match self.heap.body(found) {
+                    Body::Record(r) => r.data,
+                    _ => 0,
+                });
+                let record = Record {
+                    kind: Kind::BuiltinFunction,
+                    refs: vec![Some(obj)],
+                    data: Tag::Plain.data(index),
+                    has_finalizer: false,
+                };
+                let m = self.heap.alloc(Body::Record(record));
+                self.settle();
+                Ok(m)
+            }
+            (Kind::Other, Tag::StaticMethod, _) => Ok(self.newref(first.unwrap_or(self.none))),
+            (Kind::Other, Tag::ClassMethod, _) => {
+                let func = first.unwrap_or(self.none);
+                Ok(self.bind(func, class))
+            }
+            (Kind::Other, Tag::Property, Some(obj)) => match first {
+                Some(getter) => self.call(getter, &[obj]),
+                None => self.raise("AttributeError", "property has no getter"),
+            },
+            (Kind::Other, Tag::SlotDescriptor, Some(obj)) => {
+                let index = Tag::state(match self.heap.body(found) {
+                    Body::Record(r) => r.data,
+                    _ => 0,
+                }) as usize;
+                let value = match self.heap.body(obj) {
+                    Body::Instance(inst) => inst.slots.get(index).copied().flatten(),
+                    _ => None,
+                };
+                match value {
+                    Some(v) => Ok(self.newref(v)),
+                    None => {
+                        let name = self.slot_name(class, index);
+                        let tname = self.type_name(obj);
+                        self.raise(
+                            "AttributeError",
+                            format!("'{tname}' object has no attribute '{name}'"),
+                        )
+                    }
+                }
+            }
+            _ => Ok(self.newref(found)),
+        }
+    }
+
+    fn slot_name(&self, class: ObjId, index: usize) -> String {
+        self.classes
+            .get(&class)
+            .and_then(|i| i.slots.get(index))
+            .map(|&n| self.heap.names.text(n).to_string())
+            .unwrap_or_default()
+    }
+
+    /// Whether a class attribute is a data descriptor (takes precedence over the instance).
+    fn is_data_descriptor(&self, found: ObjId) -> bool {
+        matches!(self.heap.body(found), Body::Record(r) if r.kind == Kind::Other
+            && matches!(Tag::of(r.data), Tag::Property | Tag::SlotDescriptor))
+    }
+
+    /// `getattr(obj, name)`: a new reference, or `AttributeError`.
+    pub(crate) fn getattr(&mut self, obj: ObjId, name: Name) -> PyResult<ObjId> {
+        if let Some(v) = self.special_attr(obj, name)? {
+            return Ok(v);
+        }
+        if self.is_class(obj) {
+            return self.class_getattr(obj, name);
+        }
+        if self.heap.kind(obj) == Kind::Module {
+            let dict = match self.heap.body(obj) {
+                Body::Record(r) => r.refs[0].expect("module dict"),
+                _ => unreachable!(),
+            };
+            if let Some(v) = self.dict_get_name(dict, name) {
+                return Ok(self.newref(v));
+            }
+            let module = self
+                .dict_get_str(dict, "__name__")
+                .and_then(|m| self.as_str(m))
+                .unwrap_or("?")
+                .to_string();
+            let text = self.heap.names.text(name).to_string();
+            return self.raise(
+                "AttributeError",
+                format!("module '{module}' has no attribute '{text}'"),
+            );
+        }
+        if let Body::WeakRef(w) = self.heap.body(obj) {
+            if w.flavor != weaklink_heap::WeakFlavor::Ref {
+                let Some(target) = w.referent else {
+                    return self.raise(
+                        "ReferenceError",
+                        "weakly-referenced object no longer exists",
+                    );
+                };
+                return self.getattr(target, name);
+            }
+        }
+        let class = self.type_of(obj);
+        let found = self.lookup_in_class(class, name);
+        if let Some(found) = found {
+            if self.is_data_descriptor(found) {
+                return self.bind_descriptor(found, Some(obj), class);
+            }
+        }
+        if let Some(v) = self.instance_attr(obj, name) {
+            return Ok(self.newref(v));
+        }
+        if let Some(found) = found {
+            return self.bind_descriptor(found, Some(obj), class);
+        }
+        let getattr_name = self.intern("__getattr__");
+        if let Some(hook) = self.lookup_user(class, getattr_name) {
+            let key = self.name_str(name);
+            return self.call_descriptor(hook, obj, &[key]);
+        }
+        let tname = self.type_name(obj);
+        let text = self.heap.names.text(name).to_string();
+        self.raise(
+            "AttributeError",
+            format!("'{tname}' object has no attribute '{text}'"),
+        )
+    }
+
+    fn class_getattr(&mut self, class: ObjId, name: Name) -> PyResult<ObjId> {
+        match self.lookup_in_class(class, name) {
+            Some(found) => self.bind_descriptor(found, None, class),
+            None => {
+                let cname = self.class_info(class).name.clone();
+                let text = self.heap.names.text(name).to_string();
+                self.raise(
+                    "AttributeError",
+                    format!("type object '{cname}' has no attribute '{text}'"),
+                )
+            }
+        }
+    }
+
+    /// `obj.name = value` (value borrowed).
+    pub(crate) fn setattr(&mut self, obj: ObjId, name: Name, value: ObjId) -> PyResult<()> {
+        if self.is_class(obj) {
+            let Some(dict) = self.classes.get(&obj).and_then(|i| i.dict) else {
+                let cname = self.class_info(obj).name.clone();
+                return self.type_error(format!(
+                    "cannot set '{}' attribute of immutable type '{cname}'",
+                    self.heap.names.text(name)
+                ));
+            };
+            let key = self.name_str(name);
+            self.invalidate_lookups();
+            return self.dict_set_str(dict, key, value);
+        }
+        let class = self.type_of(obj);
+        if let Some(found) = self.lookup_in_class(class, name) {
+            if let Body::Record(r) = self.heap.body(found) {
+                if r.kind == Kind::Other && Tag::of(r.data) == Tag::Property {
+                    let setter = r.refs.get(1).copied().flatten();
+                    return match setter {
+                        Some(setter) => {
+                            let r = self.call(setter, &[obj, value])?;
+                            self.release(r);
+                            Ok(())
+                        }
+                        None => {
+                            let tname = self.type_name(obj);
+                            self.raise(
+                                "AttributeError",
+                                format!("can't set attribute '{}'", self.heap.names.text(name))
+                                    .replace("{tname}", &tname),
+                            )
+                        }
+                    };
+                }
+                if r.kind == Kind::Other && Tag::of(r.data) == Tag::SlotDescriptor {
+                    let index = Tag::state(r.data) as usize;
+                    self.heap.set_slot(obj, index, Some(value));
+                    self.settle();
+                    return Ok(());
+                }
+            }
+        }
+        let setattr_name = self.intern("__setattr__");
+        let has_dict = match self.heap.body(obj) {
+            Body::Instance(_) => self
+                .classes
+                .get(&class)
+                .is_some_and(|_| self.instance_has_dict(class)),
+            _ => false,
+        };
+        if let Some(hook) = self.lookup_user(class, setattr_name) {
+            let key = self.name_str(name);
+            let r = self.call_descriptor(hook, obj, &[key, value])?;
+            self.release(r);
+            return Ok(());
+        }
+        if !has_dict {
+            let tname = self.type_name(obj);
+            let text = self.heap.names.text(name).to_string();
+            return self.raise(
+                "AttributeError",
+                format!("'{tname}' object has no attribute '{text}'"),
+            );
+        }
+        let dict = match self.heap.body(obj) {
+            Body::Instance(inst) => inst.dict,
+            _ => None,
+        };
+        match dict {
+            Some(d) => {
+                let key = self.name_str(name);
+                self.dict_set_str(d, key, value)?;
+            }
+            None => {
+                self.heap.set_attr(obj, name, value);
+                self.settle();
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether instances of `class` have a `__dict__`.
+    pub(crate) fn instance_has_dict(&self, class: ObjId) -> bool {
+        match self.heap.body(class) {
+            Body::Class(c) => {
+                c.has_dict && self.class_info(class).layout != Layout::Builtin(Kind::Other)
+            }
+            _ => false,
+        }
+    }
+
+    /// `del obj.name`.
+    pub(crate) fn delattr(&mut self, obj: ObjId, name: Name) -> PyResult<()> {
+        if self.is_class(obj) {
+            if let Some(dict) = self.classes.get(&obj).and_then(|i| i.dict) {
+                self.invalidate_lookups();
+                return self.delete_name_in(dict, name).map_err(|e| e);
+            }
+        }
+        let class = self.type_of(obj);
+        if let Some(found) = self.lookup_in_class(class, name) {
+            if let Body::Record(r) = self.heap.body(found) {
+                if r.kind == Kind::Other && Tag::of(r.data) == Tag::SlotDescriptor {
+                    let index = Tag::state(r.data) as usize;
+                    self.heap.set_slot(obj, index, None);
+                    self.settle();
+                    return Ok(());
+                }
+            }
+        }
+        let dict = match self.heap.body(obj) {
+            Body::Instance(inst) => inst.dict,
+            _ => None,
+        };
+        let removed = match dict {
+            Some(d) => self.delete_name_in(d, name).is_ok(),
+            None if matches!(self.heap.body(obj), Body::Instance(_)) => {
+                let removed = self.heap.del_attr(obj, name);
+                self.settle();
+                removed
+            }
+            None => false,
+        };
+        if removed {
+            return Ok(());
+        }
+        let tname = self.type_name(obj);
+        let text = self.heap.names.text(name).to_string();
+        self.raise(
+            "AttributeError",
+            format!("'{tname}' object has no attribute '{text}'"),
+        )
+    }
+}

@@ -1,0 +1,314 @@
+//! Functions implemented by the interpreter: the `builtins` module, constructors of
+//! built-in types, and the methods of built-in types.
+
+use weaklink_heap::{Body, Kind, Name, ObjId, Record};
+
+use super::types::Tag;
+use super::{PyResult, Vm};
+
+/// A function implemented in Rust. Arguments are borrowed; the last `kwnames.len()` are
+/// keyword arguments with those names. A method receives its object first.
+pub(crate) type NativeFn = fn(&mut Vm, &[ObjId], &[Name]) -> PyResult<ObjId>;
+
+/// A native function's registration.
+pub(crate) struct NativeDef {
+    /// `__name__`.
+    pub name: &'static str,
+    /// The implementation.
+    pub func: NativeFn,
+}
+
+impl Vm {
+    /// Registers a native function; returns its index.
+    pub(crate) fn register_native(&mut self, name: &'static str, func: NativeFn) -> usize {
+        self.natives.push(NativeDef { name, func });
+        self.natives.len() - 1
+    }
+
+    /// A `builtin_function_or_method` object for a native (a new, static reference).
+    pub(crate) fn native_object(&mut self, index: usize) -> ObjId {
+        self.heap.alloc_static(Body::Record(Record {
+            kind: Kind::BuiltinFunction,
+            refs: vec![None],
+            data: Tag::Plain.data(index as u64),
+            has_finalizer: false,
+        }))
+    }
+
+    /// Adds a function to a namespace dict.
+    pub(crate) fn define_native(&mut self, dict: ObjId, name: &'static str, func: NativeFn) {
+        let index = self.register_native(name, func);
+        let obj = self.native_object(index);
+        let key = self.new_str(name);
+        let _ = self.dict_set_str(dict, key, obj);
+        self.release(key);
+        self.release(obj);
+    }
+
+    /// Adds a method to a built-in type.
+    pub(crate) fn define_method(&mut self, type_name: &str, name: &'static str, func: NativeFn) {
+        let index = self.register_native(name, func);
+        let descr = self.heap.alloc_static(Body::Record(Record {
+            kind: Kind::BuiltinFunction,
+            refs: Vec::new(),
+            data: Tag::MethodDescriptor.data(index as u64),
+            has_finalizer: false,
+        }));
+        let class = self.builtin_type(type_name);
+        let interned = self.intern(name);
+        self.classes
+            .get_mut(&class)
+            .expect("built-in type")
+            .methods
+            .insert(interned, descr);
+    }
+
+    /// Makes a built-in type callable through a native constructor.
+    pub(crate) fn define_constructor(&mut self, type_name: &'static str, func: NativeFn) {
+        let index = self.register_native(type_name, func);
+        let class = self.builtin_type(type_name);
+        let new = self.intern("__new__");
+        let descr = self.native_object(index);
+        self.classes
+            .get_mut(&class)
+            .expect("built-in type")
+            .methods
+            .insert(new, descr);
+    }
+
+    /// Calls native function `index`.
+    pub(crate) fn call_native(
+        &mut self,
+        index: usize,
+        args: &[ObjId],
+        kwnames: &[Name],
+    ) -> PyResult<ObjId> {
+        let func = self.natives[index].func;
+        func(self, args, kwnames)
+    }
+
+    /// The name of a built-in function object.
+    pub(crate) fn native_name(&self, obj: ObjId) -> String {
+        match self.heap.body(obj) {
+            Body::Record(r) => self
+                .natives
+                .get(Tag::state(r.data) as usize)
+                .map_or("?", |n| n.name)
+                .to_string(),
+            _ => "?".into(),
+        }
+    }
+
+    /// A function of the builtins module (a new reference).
+    pub(crate) fn builtin_function(&mut self, name: &str) -> ObjId {
+        let f = self.dict_get_str(self.builtins, name).unwrap_or(self.none);
+        self.newref(f)
+    }
+
+    /// Calls a built-in type (`int("3")`, `list(x)`, `weakref.ref(o)`...).
+    pub(crate) fn construct_builtin(
+        &mut self,
+        class: ObjId,
+        args: &[ObjId],
+        kwnames: &[Name],
+    ) -> PyResult<ObjId> {
+        let new = self.intern("__new__");
+        let ctor = self.classes[&class].methods.get(&new).copied();
+        match ctor {
+            Some(c) => {
+                let index = match self.heap.body(c) {
+                    Body::Record(r) => Tag::state(r.data) as usize,
+                    _ => unreachable!(),
+                };
+                self.call_native(index, args, kwnames)
+            }
+            None => {
+                let name = self.class_info(class).tp_name.clone();
+                self.type_error(format!("cannot create '{name}' instances"))
+            }
+        }
+    }
+
+    /// Items of an iterable, as new references.
+    pub(crate) fn collect_iterable(&mut self, iterable: ObjId) -> PyResult<Vec<ObjId>> {
+        let it = self.get_iter(iterable)?;
+        let mut items = Vec::new();
+        loop {
+            match self.next_of(it) {
+                Ok(Some(v)) => items.push(v),
+                Ok(None) => break,
+                Err(e) => {
+                    self.release(it);
+                    self.release_all(items);
+                    return Err(e);
+                }
+            }
+        }
+        self.release(it);
+        Ok(items)
+    }
+
+    /// `len(obj)`.
+    pub(crate) fn len_of(&mut self, obj: ObjId) -> PyResult<usize> {
+        let body = match self.heap.body(obj) {
+            Body::Instance(inst) if inst.base.is_some() => inst.base.as_deref(),
+            b => Some(b),
+        };
+        let n = match body {
+            Some(Body::Str(s)) => Some(s.chars().count()),
+            Some(Body::Tuple(t)) => Some(t.len()),
+            Some(Body::List(l)) => Some(l.items.len()),
+            Some(Body::Dict(d)) => Some(d.len()),
+            Some(Body::Set(s)) => Some(s.entries.len()),
+            Some(Body::Record(r)) if Tag::of(r.data) == Tag::Range => {
+                let parts: Vec<i64> = r
+                    .refs
+                    .iter()
+                    .map(|x| x.and_then(|v| self.as_int(v)).unwrap_or(0))
+                    .collect();
+                Some(range_len(parts[0], parts[1], parts[2]) as usize)
+            }
+            Some(Body::Record(r))
+                if matches!(
+                    Tag::of(r.data),
+                    Tag::DictKeys | Tag::DictValues | Tag::DictItems
+                ) =>
+            {
+                let d = r.refs[0].expect("view dict");
+                self.heap.dict(d).map(|d| d.len())
+            }
+            _ => None,
+        };
+        let user = self.classes.get(&self.type_of(obj)).is_some_and(|i| i.user);
+        if user {
+            if let Some(r) = self.call_special(obj, "__len__", &[]) {
+                let r = r?;
+                let v = self.as_int(r);
+                self.release(r);
+                return match v {
+                    Some(v) if v >= 0 => Ok(v as usize),
+                    Some(_) => self.value_error("__len__() should return >= 0"),
+                    None => self.type_error("'str' object cannot be interpreted as an integer"),
+                };
+            }
+        }
+        match n {
+            Some(n) => Ok(n),
+            None => {
+                let t = self.type_name(obj);
+                self.type_error(format!("object of type '{t}' has no len()"))
+            }
+        }
+    }
+
+    /// `int(x)` (a new reference).
+    pub(crate) fn to_int(&mut self, x: ObjId) -> PyResult<ObjId> {
+        if let Some(i) = self.as_int(x) {
+            return Ok(self.new_int(i));
+        }
+        if let Some(f) = self.as_float(x) {
+            if f.is_nan() {
+                return self.value_error("cannot convert float NaN to integer");
+            }
+            if f.is_infinite() {
+                return self.raise("OverflowError", "cannot convert float infinity to integer");
+            }
+            return Ok(self.new_int(f.trunc() as i64));
+        }
+        if let Some(s) = self.as_str(x) {
+            let s = s.to_string();
+            return match parse_int(&s) {
+                Some(v) => Ok(self.new_int(v)),
+                None => self.value_error(format!(
+                    "invalid literal for int() with base 10: {}",
+                    crate::text::str_repr(&s)
+                )),
+            };
+        }
+        if let Some(r) = self.call_special(x, "__int__", &[]) {
+            return r;
+        }
+        let t = self.type_name(x);
+        self.type_error(format!(
+            "int() argument must be a string, a bytes-like object or a real number, not '{t}'"
+        ))
+    }
+
+    /// `float(x)`.
+    pub(crate) fn to_float(&mut self, x: ObjId) -> PyResult<f64> {
+        if let Some(i) = self.as_int(x) {
+            return Ok(i as f64);
+        }
+        if let Some(f) = self.as_float(x) {
+            return Ok(f);
+        }
+        if let Some(s) = self.as_str(x) {
+            let s = s.to_string();
+            return match parse_float(&s) {
+                Some(v) => Ok(v),
+                None => self.value_error(format!(
+                    "could not convert string to float: {}",
+                    crate::text::str_repr(&s)
+                )),
+            };
+        }
+        let t = self.type_name(x);
+        self.type_error(format!(
+            "float() argument must be a string or a real number, not '{t}'"
+        ))
+    }
+}
+
+/// The number of items in `range(start, stop, step)`.
+pub(crate) fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+    if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    }
+}
+
+/// Registers the builtins module's functions and the built-in types' methods.
+pub(crate) fn install(vm: &mut Vm) {
+    let builtins = vm.new_dict();
+    vm.builtins = builtins;
+    super::natives::install(vm, builtins);
+}
+
+/// `int(text)` in base 10: optional sign and surrounding whitespace, `_` between digits.
+fn parse_int(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for c in digits.chars().filter(|&c| c != '_') {
+        let d = c.to_digit(10)?;
+        value = value.checked_mul(10)?.checked_add(i64::from(d))?;
+    }
+    Some(if negative { -value } else { value })
+}
+
+/// `float(text)`: decimal and exponent forms, `inf`, `nan`, surrounding whitespace.
+fn parse_float(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    if matches!(unsigned, "inf" | "infinity" | "nan") {
+        return lower.parse().ok();
+    }
+    if t.is_empty() || t.contains("__") || t.starts_with('_') || t.ends_with('_') {
+        return None;
+    }
+    t.replace('_', "").parse().ok()
+}

@@ -1,0 +1,461 @@
+//! Calls: binding arguments to parameters, and dispatching on what is called.
+
+use std::rc::Rc;
+
+use weaklink_heap::{Body, Kind, Name, ObjId};
+
+use super::frame::Frame;
+use super::types::{Layout, Tag};
+use super::{PyResult, Vm};
+
+/// Reference fields of a function object, in CPython's traverse order.
+pub(crate) const FUNC_CODE: usize = 0;
+pub(crate) const FUNC_GLOBALS: usize = 1;
+pub(crate) const FUNC_MODULE: usize = 2;
+pub(crate) const FUNC_DEFAULTS: usize = 3;
+pub(crate) const FUNC_KWDEFAULTS: usize = 4;
+pub(crate) const FUNC_DOC: usize = 5;
+pub(crate) const FUNC_NAME: usize = 6;
+pub(crate) const FUNC_DICT: usize = 7;
+pub(crate) const FUNC_CLOSURE: usize = 8;
+pub(crate) const FUNC_QUALNAME: usize = 9;
+
+/// What calling something produced.
+pub(crate) enum Invoke {
+    /// A value (new reference).
+    Done(ObjId),
+    /// A Python frame to run; its result is the call's.
+    Push(Box<Frame>),
+}
+
+impl Vm {
+    /// Calls `callable` with borrowed positional arguments.
+    pub(crate) fn call(&mut self, callable: ObjId, args: &[ObjId]) -> PyResult<ObjId> {
+        self.call_kw(callable, args, &[])
+    }
+
+    /// Calls `callable` with borrowed arguments, the last `kwnames.len()` of them keyword
+    /// arguments with those names.
+    pub(crate) fn call_kw(
+        &mut self,
+        callable: ObjId,
+        args: &[ObjId],
+        kwnames: &[Name],
+    ) -> PyResult<ObjId> {
+        let callable = self.newref(callable);
+        let args: Vec<ObjId> = args.iter().map(|&a| self.newref(a)).collect();
+        self.call_owned(callable, args, kwnames)
+    }
+
+    /// Calls with references handed over, running a Python frame to its end.
+    pub(crate) fn call_owned(
+        &mut self,
+        callable: ObjId,
+        args: Vec<ObjId>,
+        kwnames: &[Name],
+    ) -> PyResult<ObjId> {
+        match self.invoke(callable, args, kwnames)? {
+            Invoke::Done(value) => Ok(value),
+            Invoke::Push(mut frame) => {
+                frame.entry = true;
+                self.push_frame(frame)?;
+                self.eval()
+            }
+        }
+    }
+
+    /// Pushes a frame, enforcing the recursion limit.
+    pub(crate) fn push_frame(&mut self, frame: Box<Frame>) -> PyResult<()> {
+        if self.frames.len() >= self.recursion_limit {
+            self.drop_frame(*frame);
+            return self.raise("RecursionError", "maximum recursion depth exceeded");
+        }
+        self.frames.push(*frame);
+        Ok(())
+    }
+
+    /// Releases everything a frame holds, in CPython's order (locals first to last, then
+    /// the value stack, the namespace, the function).
+    pub(crate) fn drop_frame(&mut self, frame: Frame) {
+        let Frame {
+            locals,
+            stack,
+            namespace,
+            function,
+            ..
+        } = frame;
+        for obj in locals.into_iter().chain(stack).flatten() {
+            self.release(obj);
+        }
+        if let Some(ns) = namespace {
+            self.release(ns);
+        }
+        if let Some(f) = function {
+            self.release(f);
+        }
+    }
+
+    /// Calls `callable` with owned references: a Python function becomes a frame for the
+    /// caller to run; anything else runs now.
+    pub(crate) fn invoke(
+        &mut self,
+        callable: ObjId,
+        mut args: Vec<ObjId>,
+        kwnames: &[Name],
+    ) -> PyResult<Invoke> {
+        let kind = self.heap.kind(callable);
+        match kind {
+            Kind::Function => self
+                .function_frame(callable, args, kwnames)
+                .map(Invoke::Push),
+            Kind::Method => {
+                let (func, this) = self.method_parts(callable);
+                let func = self.newref(func);
+                let this = self.newref(this);
+                self.release(callable);
+                args.insert(0, this);
+                self.invoke(func, args, kwnames)
+            }
+            _ => {
+                let result = self.call_other(callable, &args, kwnames);
+                self.release_all(args);
+                self.release(callable);
+                result.map(Invoke::Done)
+            }
+        }
+    }
+
+    /// The function and `self` of a bound method (borrowed).
+    pub(crate) fn method_parts(&self, method: ObjId) -> (ObjId, ObjId) {
+        match self.heap.body(method) {
+            Body::Record(r) => (
+                r.refs[0].expect("method function"),
+                r.refs[1].expect("method self"),
+            ),
+            _ => unreachable!("not a method"),
+        }
+    }
+
+    /// Calls something that is not a Python function, with borrowed arguments.
+    fn call_other(&mut self, callable: ObjId, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
+        match self.heap.body(callable) {
+            Body::Record(r) if r.kind == Kind::BuiltinFunction => {
+                let index = Tag::state(r.data) as usize;
+                let bound = r.refs.first().copied().flatten();
+                match bound {
+                    Some(this) => {
+                        let mut all = Vec::with_capacity(args.len() + 1);
+                        all.push(this);
+                        all.extend_from_slice(args);
+                        self.call_native(index, &all, kwnames)
+                    }
+                    None => self.call_native(index, args, kwnames),
+                }
+            }
+            Body::Class(_) => self.instantiate(callable, args, kwnames),
+            Body::WeakRef(w) if w.flavor == weaklink_heap::WeakFlavor::Ref => {
+                if !args.is_empty() {
+                    return self.type_error(format!(
+                        "weakref() takes no arguments ({} given)",
+                        args.len()
+                    ));
+                }
+                let target = w.referent.unwrap_or(self.none);
+                Ok(self.newref(target))
+            }
+            Body::WeakRef(w) if w.flavor == weaklink_heap::WeakFlavor::CallableProxy => {
+                let Some(target) = w.referent else {
+                    return self.raise(
+                        "ReferenceError",
+                        "weakly-referenced object no longer exists",
+                    );
+                };
+                self.call_kw(target, args, kwnames)
+            }
+            Body::Record(r) if r.kind == Kind::Other && Tag::of(r.data) == Tag::StaticMethod => {
+                let func = r.refs[0].expect("staticmethod function");
+                self.call_kw(func, args, kwnames)
+            }
+            _ => {
+                let call = self.intern("__call__");
+                let class = self.type_of(callable);
+                match self.lookup_in_class(class, call) {
+                    Some(method) if self.classes[&class].user => {
+                        let mut all = Vec::with_capacity(args.len() + 1);
+                        all.push(callable);
+                        all.extend_from_slice(args);
+                        self.call_kw(method, &all, kwnames)
+                    }
+                    _ => {
+                        let name = self.type_name(callable);
+                        self.type_error(format!("'{name}' object is not callable"))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Builds the frame for a call of a Python function: arguments move into parameters.
+    pub(crate) fn function_frame(
+        &mut self,
+        func: ObjId,
+        args: Vec<ObjId>,
+        kwnames: &[Name],
+    ) -> PyResult<Box<Frame>> {
+        let (code_id, refs) = match self.heap.body(func) {
+            Body::Record(r) => (Tag::state(r.data) as usize, r.refs.clone()),
+            _ => unreachable!("not a function"),
+        };
+        let loaded = &self.codes[code_id];
+        let code = loaded.code.clone();
+        let mut frame = Box::new(Frame {
+            code: code.clone(),
+            consts: loaded.consts.clone(),
+            names: loaded.names.clone(),
+            ip: 0,
+            stack: Vec::with_capacity(8),
+            locals: vec![None; code.nlocals_plus()],
+            blocks: Vec::new(),
+            globals: refs[FUNC_GLOBALS].expect("function globals"),
+            namespace: None,
+            function: Some(func),
+            generator: None,
+            kwnames: None,
+            entry: false,
+        });
+        if let Err(raised) = self.bind_arguments(&mut frame, &refs, args, kwnames) {
+            self.drop_frame(*frame);
+            return Err(raised);
+        }
+        if let Some(closure) = refs[FUNC_CLOSURE] {
+            for (i, cell) in self.tuple_items(closure).into_iter().enumerate() {
+                let slot = code.free_slot(i) as usize;
+                frame.locals[slot] = Some(self.newref(cell));
+            }
+        }
+        Ok(frame)
+    }
+
+    fn bind_arguments(
+        &mut self,
+        frame: &mut Frame,
+        refs: &[Option<ObjId>],
+        args: Vec<ObjId>,
+        kwnames: &[Name],
+    ) -> PyResult<()> {
+        let code = frame.code.clone();
+        let qualname = code.qualname.clone();
+        let nargs = code.argcount as usize;
+        let nkwonly = code.kwonlyargcount as usize;
+        let npos_given = args.len() - kwnames.len();
+        let mut args = args.into_iter();
+        let positional: Vec<ObjId> = args.by_ref().take(npos_given).collect();
+        let keywords: Vec<(Name, ObjId)> = kwnames.iter().copied().zip(args).collect();
+        let mut extra = Vec::new();
+        for (i, value) in positional.into_iter().enumerate() {
+            if i < nargs {
+                frame.locals[i] = Some(value);
+            } else {
+                extra.push(value);
+            }
+        }
+        let varargs_slot = nargs + nkwonly;
+        if code.varargs {
+            frame.locals[varargs_slot] = Some(self.new_tuple(extra));
+        } else if !extra.is_empty() {
+            let given = npos_given;
+            self.release_all(extra);
+            let defaults = refs[FUNC_DEFAULTS].map_or(0, |d| self.tuple_items(d).len());
+            let takes = if defaults > 0 {
+                format!("from {} to {nargs} positional arguments", nargs - defaults)
+            } else {
+                format!(
+                    "{nargs} positional argument{}",
+                    if nargs == 1 { "" } else { "s" }
+                )
+            };
+            let was = if given == 1 { "was" } else { "were" };
+            self.release_all(keywords.iter().map(|&(_, v)| v));
+            return self.type_error(format!(
+                "{qualname}() takes {takes} but {given} {was} given"
+            ));
+        }
+        let kwargs = if code.varkeywords {
+            let d = self.new_dict();
+            let slot = varargs_slot + usize::from(code.varargs);
+            frame.locals[slot] = Some(d);
+            Some(d)
+        } else {
+            None
+        };
+        let mut keywords = keywords.into_iter();
+        while let Some((name, value)) = keywords.next() {
+            let text = self.heap.names.text(name).to_string();
+            let position = code.varnames[(code.posonlyargcount as usize)..nargs + nkwonly]
+                .iter()
+                .position(|v| **v == *text)
+                .map(|p| p + code.posonlyargcount as usize);
+            let error = match position {
+                Some(p) if frame.locals[p].is_some() => Some(format!(
+                    "{qualname}() got multiple values for argument '{text}'"
+                )),
+                Some(p) => {
+                    frame.locals[p] = Some(value);
+                    None
+                }
+                None => match kwargs {
+                    Some(d) => {
+                        let key = self.new_str(&text);
+                        let result = self.setitem(d, key, value);
+                        self.release(key);
+                        self.release(value);
+                        result?;
+                        None
+                    }
+                    None => Some(format!(
+                        "{qualname}() got an unexpected keyword argument '{text}'"
+                    )),
+                },
+            };
+            if let Some(message) = error {
+                self.release(value);
+                self.release_all(keywords.map(|(_, v)| v));
+                return self.type_error(message);
+            }
+        }
+        // Defaults for missing positional parameters.
+        let defaults = refs[FUNC_DEFAULTS]
+            .map(|d| self.tuple_items(d))
+            .unwrap_or_default();
+        let first_default = nargs - defaults.len().min(nargs);
+        let mut missing = Vec::new();
+        for i in 0..nargs {
+            if frame.locals[i].is_none() {
+                if i >= first_default {
+                    frame.locals[i] = Some(self.newref(defaults[i - first_default]));
+                } else {
+                    missing.push(code.varnames[i].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return self.type_error(missing_message(&qualname, "positional", &missing));
+        }
+        let kwdefaults = refs[FUNC_KWDEFAULTS];
+        let mut missing = Vec::new();
+        for i in nargs..nargs + nkwonly {
+            if frame.locals[i].is_none() {
+                let name = code.varnames[i].clone();
+                let default = match kwdefaults {
+                    Some(d) => self.dict_get_str(d, &name),
+                    None => None,
+                };
+                match default {
+                    Some(v) => frame.locals[i] = Some(self.newref(v)),
+                    None => missing.push(name),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return self.type_error(missing_message(&qualname, "keyword-only", &missing));
+        }
+        Ok(())
+    }
+
+    /// Calls a class: `__new__` then `__init__`, as `type.__call__` does.
+    pub(crate) fn instantiate(
+        &mut self,
+        class: ObjId,
+        args: &[ObjId],
+        kwnames: &[Name],
+    ) -> PyResult<ObjId> {
+        let info = self.class_info(class);
+        if !info.user && info.layout != Layout::Exception {
+            return self.construct_builtin(class, args, kwnames);
+        }
+        // CPython passes the arguments on in a tuple, which holds them during the call.
+        let held: Vec<ObjId> = args.iter().map(|&a| self.newref(a)).collect();
+        let tuple = self.new_tuple(held);
+        let result = self.instantiate_with(class, args, kwnames);
+        self.release(tuple);
+        result
+    }
+
+    fn instantiate_with(
+        &mut self,
+        class: ObjId,
+        args: &[ObjId],
+        kwnames: &[Name],
+    ) -> PyResult<ObjId> {
+        let new_name = self.intern("__new__");
+        let init_name = self.intern("__init__");
+        let obj = match self.lookup_user(class, new_name) {
+            Some(new) => {
+                let mut all = vec![class];
+                all.extend_from_slice(args);
+                let new = self.unwrap_staticmethod(new);
+                self.call_kw(new, &all, kwnames)?
+            }
+            None => self.new_instance(class, args)?,
+        };
+        if !self.isinstance(obj, class) {
+            return Ok(obj);
+        }
+        match self.lookup_user(class, init_name) {
+            Some(init) => {
+                let mut all = vec![obj];
+                all.extend_from_slice(args);
+                let result = match self.call_kw(init, &all, kwnames) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        self.release(obj);
+                        return Err(e);
+                    }
+                };
+                if !self.is_none(result) {
+                    let name = self.type_name(result);
+                    self.release(result);
+                    self.release(obj);
+                    return self.type_error(format!("__init__() should return None, not '{name}'"));
+                }
+                self.release(result);
+            }
+            None => {
+                if let Err(e) = self.init_builtin_base(obj, class, args, kwnames) {
+                    self.release(obj);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(obj)
+    }
+
+    /// A staticmethod's function, or the object itself.
+    pub(crate) fn unwrap_staticmethod(&self, obj: ObjId) -> ObjId {
+        match self.heap.body(obj) {
+            Body::Record(r) if r.kind == Kind::Other && Tag::of(r.data) == Tag::StaticMethod => {
+                r.refs[0].unwrap_or(obj)
+            }
+            _ => obj,
+        }
+    }
+}
+
+/// "f() missing 2 required positional arguments: 'a' and 'b'".
+fn missing_message(qualname: &str, what: &str, names: &[Rc<str>]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        _ => format!(
+            "{}, and {}",
+            quoted[..quoted.len() - 1].join(", "),
+            quoted[quoted.len() - 1]
+        ),
+    };
+    let s = if names.len() == 1 { "" } else { "s" };
+    format!(
+        "{qualname}() missing {} required {what} argument{s}: {list}",
+        names.len()
+    )
+}

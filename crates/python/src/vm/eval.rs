@@ -1,0 +1,565 @@
+//! The evaluation loop: one instruction at a time, on the innermost frame.
+
+use std::rc::Rc;
+
+use weaklink_heap::{Body, Cause, Kind, ObjId, Record};
+
+use super::call::Invoke;
+use super::frame::{Block, Frame};
+use super::types::Tag;
+use super::{Halt, PyResult, Raised, Vm};
+use crate::compile::{CodeObject, Instr};
+
+/// What an instruction did to the flow of control.
+pub(crate) enum Flow {
+    /// Go on with the next instruction (of whichever frame is now innermost).
+    Next,
+    /// The innermost frame returned this value.
+    Return(ObjId),
+}
+
+impl Vm {
+    /// Loads a code object (and the ones nested in it) onto the heap, returning its index.
+    pub(crate) fn load_code(&mut self, code: Rc<CodeObject>) -> usize {
+        let mut consts = Vec::with_capacity(code.consts.len());
+        for c in &code.consts {
+            let obj = self.const_object(c);
+            consts.push(obj);
+        }
+        let names: Rc<[weaklink_heap::Name]> = code
+            .names
+            .iter()
+            .map(|n| self.heap.names.intern(n))
+            .collect();
+        let index = self.codes.len();
+        let obj = self.heap.alloc_owning(Body::Record(Record {
+            kind: Kind::Code,
+            refs: consts.iter().map(|&c| Some(c)).collect(),
+            data: Tag::Plain.data(index as u64),
+            has_finalizer: false,
+        }));
+        self.settle();
+        self.codes.push(super::LoadedCode {
+            code,
+            obj,
+            consts: consts.into(),
+            names,
+        });
+        index
+    }
+
+    fn const_object(&mut self, c: &crate::compile::Const) -> ObjId {
+        use crate::compile::Const;
+        match c {
+            Const::None => self.new_none(),
+            Const::Bool(b) => self.new_bool(*b),
+            Const::Int(i) => self.new_int(*i),
+            Const::Float(f) => self.new_float(*f),
+            Const::Str(s) => self.new_str(s),
+            Const::Tuple(items) => {
+                let objs = items.iter().map(|i| self.const_object(i)).collect();
+                self.new_tuple(objs)
+            }
+            Const::Ellipsis => self.newref(self.not_implemented),
+            Const::Code(code) => {
+                let index = self.load_code(code.clone());
+                self.newref(self.codes[index].obj)
+            }
+        }
+    }
+
+    /// Runs a module's code in `__main__`'s namespace.
+    pub(crate) fn run_module_code(&mut self, code: Rc<CodeObject>) -> PyResult<()> {
+        let index = self.load_code(code);
+        let globals = self.main_globals;
+        let frame = self.namespace_frame(index, globals, globals);
+        let mut frame = Box::new(frame);
+        frame.entry = true;
+        self.push_frame(frame)?;
+        let result = self.eval()?;
+        self.release(result);
+        Ok(())
+    }
+
+    /// A frame running module or class-body code whose names live in `namespace`.
+    pub(crate) fn namespace_frame(
+        &mut self,
+        code: usize,
+        globals: ObjId,
+        namespace: ObjId,
+    ) -> Frame {
+        let loaded = &self.codes[code];
+        let code = loaded.code.clone();
+        let consts = loaded.consts.clone();
+        let names = loaded.names.clone();
+        let namespace = self.newref(namespace);
+        Frame {
+            locals: vec![None; code.nlocals_plus()],
+            code,
+            consts,
+            names,
+            ip: 0,
+            stack: Vec::with_capacity(8),
+            blocks: Vec::new(),
+            globals,
+            namespace: Some(namespace),
+            function: None,
+            generator: None,
+            kwnames: None,
+            entry: false,
+        }
+    }
+
+    /// Runs frames until the entry frame (the innermost one marked `entry` when this was
+    /// called) returns or raises.
+    pub(crate) fn eval(&mut self) -> PyResult<ObjId> {
+        loop {
+            let outcome = self.execute();
+            match outcome {
+                Ok(Flow::Next) => {}
+                Ok(Flow::Return(value)) => {
+                    let frame = self.frames.pop().expect("a frame returned");
+                    let entry = frame.entry;
+                    self.drop_frame(frame);
+                    if entry {
+                        return Ok(value);
+                    }
+                    self.push(Some(value));
+                }
+                Err(Raised::Exception(exc)) => {
+                    if let Some(value) = self.unwind(exc)? {
+                        return Ok(value);
+                    }
+                }
+                Err(halt @ Raised::Halt(_)) => {
+                    // Nothing may run any more: drop the frames of this eval.
+                    while let Some(frame) = self.frames.pop() {
+                        let entry = frame.entry;
+                        self.drop_frame(frame);
+                        if entry {
+                            break;
+                        }
+                    }
+                    return Err(halt);
+                }
+            }
+        }
+    }
+
+    /// Finds the handler for an exception raised in the innermost frame, popping frames
+    /// that have none. Returns an error once the entry frame is left.
+    fn unwind(&mut self, exc: ObjId) -> PyResult<Option<ObjId>> {
+        let reraise = {
+            let frame = self.frames.last().expect("a frame raised");
+            let ip = frame.ip.saturating_sub(1);
+            matches!(
+                frame.code.instrs.get(ip),
+                Some(Instr::Reraise | Instr::Raise(0))
+            )
+        };
+        if !reraise {
+            self.add_traceback(exc);
+            self.set_context(exc);
+        }
+        loop {
+            let frame = self.frames.last_mut().expect("a frame raised");
+            if let Some(block) = frame.blocks.pop() {
+                let extra: Vec<ObjId> = frame
+                    .stack
+                    .drain(block.depth as usize..)
+                    .flatten()
+                    .collect();
+                frame.ip = block.handler as usize;
+                frame.stack.push(Some(exc));
+                for obj in extra.into_iter().rev() {
+                    self.release(obj);
+                }
+                return Ok(None);
+            }
+            let frame = self.frames.pop().expect("a frame raised");
+            let entry = frame.entry;
+            self.drop_frame(frame);
+            if entry || self.frames.is_empty() {
+                return Err(Raised::Exception(exc));
+            }
+            self.add_traceback(exc);
+        }
+    }
+
+    #[inline]
+    pub(crate) fn frame(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("a frame is running")
+    }
+
+    #[inline]
+    pub(crate) fn push(&mut self, value: Option<ObjId>) {
+        self.frame().stack.push(value);
+    }
+
+    #[inline]
+    pub(crate) fn pop(&mut self) -> ObjId {
+        self.frame()
+            .stack
+            .pop()
+            .flatten()
+            .expect("a value on the stack")
+    }
+
+    #[inline]
+    fn pop_maybe(&mut self) -> Option<ObjId> {
+        self.frame().stack.pop().expect("a slot on the stack")
+    }
+
+    fn peek(&mut self, n: usize) -> ObjId {
+        let stack = &self.frame().stack;
+        stack[stack.len() - n].expect("a value on the stack")
+    }
+
+    fn pop_n(&mut self, n: usize) -> Vec<ObjId> {
+        let stack = &mut self.frame().stack;
+        let at = stack.len() - n;
+        stack.drain(at..).map(|v| v.expect("a value")).collect()
+    }
+
+    /// Executes one instruction of the innermost frame.
+    fn execute(&mut self) -> PyResult<Flow> {
+        if let Some(halt) = self.halted.take() {
+            return Err(Raised::Halt(halt));
+        }
+        self.steps += 1;
+        if self.steps > self.options.max_steps {
+            return Err(Raised::Halt(Halt::StepBudget(self.options.max_steps)));
+        }
+        let frame = self.frame();
+        let instr = frame.code.instrs[frame.ip];
+        frame.ip += 1;
+        match instr {
+            Instr::Nop => {}
+            Instr::PopTop => {
+                if let Some(v) = self.pop_maybe() {
+                    self.release(v);
+                }
+            }
+            Instr::Copy(n) => {
+                let v = self.peek(n as usize);
+                self.heap.incref(v, Cause::StackPush);
+                self.push(Some(v));
+            }
+            Instr::Swap(n) => {
+                let stack = &mut self.frame().stack;
+                let len = stack.len();
+                stack.swap(len - 1, len - n as usize);
+            }
+            Instr::PushNull => self.push(None),
+            Instr::LoadConst(i) => {
+                let v = self.frame().consts[i as usize];
+                self.heap.incref(v, Cause::StackPush);
+                self.push(Some(v));
+            }
+            Instr::LoadFast(i) => {
+                let Some(v) = self.frame().locals[i as usize] else {
+                    let name = self.frame().code.varnames[i as usize].clone();
+                    return self.raise(
+                        "UnboundLocalError",
+                        format!("cannot access local variable '{name}' where it is not associated with a value"),
+                    );
+                };
+                self.heap.incref(v, Cause::StackPush);
+                self.push(Some(v));
+            }
+            Instr::StoreFast(i) => {
+                let v = self.pop();
+                if let Some(old) = self.frame().locals[i as usize].replace(v) {
+                    self.release(old);
+                }
+            }
+            Instr::DeleteFast(i) => match self.frame().locals[i as usize].take() {
+                Some(old) => self.release(old),
+                None => {
+                    let name = self.frame().code.varnames[i as usize].clone();
+                    return self.raise(
+                        "UnboundLocalError",
+                        format!("cannot access local variable '{name}' where it is not associated with a value"),
+                    );
+                }
+            },
+            Instr::MakeCell(i) => {
+                let old = self.frame().locals[i as usize].take();
+                let cell = self
+                    .heap
+                    .alloc_owning(Body::Record(Record::new(Kind::Cell, vec![old])));
+                self.settle();
+                self.frame().locals[i as usize] = Some(cell);
+            }
+            Instr::LoadClosure(i) => {
+                let cell = self.frame().locals[i as usize].expect("a cell");
+                self.heap.incref(cell, Cause::StackPush);
+                self.push(Some(cell));
+            }
+            Instr::LoadDeref(i) => {
+                let v = self.load_deref(i as usize)?;
+                self.push(Some(v));
+            }
+            Instr::StoreDeref(i) => {
+                let v = self.pop();
+                let cell = self.frame().locals[i as usize].expect("a cell");
+                self.heap.set_field(cell, 0, Some(v));
+                self.heap.decref(v, Cause::StackPop);
+                self.settle();
+            }
+            Instr::DeleteDeref(i) => {
+                let cell = self.frame().locals[i as usize].expect("a cell");
+                self.heap.set_field(cell, 0, None);
+                self.settle();
+            }
+            Instr::LoadClassDeref(i, n) => {
+                let name = self.frame().names[n as usize];
+                let ns = self.frame().namespace.expect("a class namespace");
+                match self.dict_get_name(ns, name) {
+                    Some(v) => {
+                        let v = self.newref(v);
+                        self.push(Some(v));
+                    }
+                    None => {
+                        let v = self.load_deref(i as usize)?;
+                        self.push(Some(v));
+                    }
+                }
+            }
+            Instr::LoadGlobal { name, push_null } => {
+                let name = self.frame().names[name as usize];
+                let v = self.load_global(name)?;
+                if push_null {
+                    self.push(None);
+                }
+                self.push(Some(v));
+            }
+            Instr::StoreGlobal(n) => {
+                let name = self.frame().names[n as usize];
+                let v = self.pop();
+                let globals = self.frame().globals;
+                self.store_name_in(globals, name, v)?;
+            }
+            Instr::DeleteGlobal(n) => {
+                let name = self.frame().names[n as usize];
+                let globals = self.frame().globals;
+                self.delete_name_in(globals, name)?;
+            }
+            Instr::LoadName(n) => {
+                let name = self.frame().names[n as usize];
+                let v = self.load_name(name)?;
+                self.push(Some(v));
+            }
+            Instr::StoreName(n) => {
+                let name = self.frame().names[n as usize];
+                let v = self.pop();
+                let ns = self.frame().namespace.expect("a namespace");
+                self.store_name_in(ns, name, v)?;
+            }
+            Instr::DeleteName(n) => {
+                let name = self.frame().names[n as usize];
+                let ns = self.frame().namespace.expect("a namespace");
+                self.delete_name_in(ns, name)?;
+            }
+            Instr::LoadAttr(n) => {
+                let name = self.frame().names[n as usize];
+                let obj = self.pop();
+                let result = self.getattr(obj, name);
+                self.release(obj);
+                self.push(Some(result?));
+            }
+            Instr::StoreAttr(n) => {
+                let name = self.frame().names[n as usize];
+                let obj = self.pop();
+                let value = self.pop();
+                let result = self.setattr(obj, name, value);
+                self.release(value);
+                self.release(obj);
+                result?;
+            }
+            Instr::DeleteAttr(n) => {
+                let name = self.frame().names[n as usize];
+                let obj = self.pop();
+                let result = self.delattr(obj, name);
+                self.release(obj);
+                result?;
+            }
+            Instr::LoadMethod(n) => {
+                let name = self.frame().names[n as usize];
+                let obj = self.pop();
+                match self.method_for_call(obj, name) {
+                    Some(func) => {
+                        self.push(Some(func));
+                        self.push(Some(obj));
+                    }
+                    None => {
+                        let result = self.getattr(obj, name);
+                        self.release(obj);
+                        self.push(None);
+                        self.push(Some(result?));
+                    }
+                }
+            }
+            Instr::BinarySubscr => {
+                let key = self.pop();
+                let container = self.pop();
+                let result = self.getitem(container, key);
+                self.release(container);
+                self.release(key);
+                self.push(Some(result?));
+            }
+            Instr::StoreSubscr => {
+                let key = self.pop();
+                let container = self.pop();
+                let value = self.pop();
+                let result = self.setitem(container, key, value);
+                self.release(value);
+                self.release(container);
+                self.release(key);
+                result?;
+            }
+            Instr::DeleteSubscr => {
+                let key = self.pop();
+                let container = self.pop();
+                let result = self.delitem(container, key);
+                self.release(container);
+                self.release(key);
+                result?;
+            }
+            Instr::BuildSlice(n) => {
+                let parts = self.pop_n(n as usize);
+                let mut refs: Vec<Option<ObjId>> = parts.into_iter().map(Some).collect();
+                if refs.len() == 2 {
+                    refs.push(Some(self.new_none()));
+                }
+                let slice = self.tagged_record(Kind::Other, Tag::Slice, 0, refs);
+                let obj = self.heap.alloc_owning(Body::Record(slice));
+                self.settle();
+                self.push(Some(obj));
+            }
+            Instr::UnaryOp(op) => {
+                let v = self.pop();
+                let result = self.unary_op(op, v);
+                self.release(v);
+                self.push(Some(result?));
+            }
+            Instr::BinaryOp { op, inplace } => {
+                let rhs = self.pop();
+                let lhs = self.pop();
+                let result = self.binary_op(op, inplace, lhs, rhs);
+                self.release(lhs);
+                self.release(rhs);
+                self.push(Some(result?));
+            }
+            Instr::CompareOp(op) => {
+                let rhs = self.pop();
+                let lhs = self.pop();
+                let result = self.compare(op, lhs, rhs);
+                self.release(lhs);
+                self.release(rhs);
+                self.push(Some(result?));
+            }
+            Instr::IsOp(invert) => {
+                let rhs = self.pop();
+                let lhs = self.pop();
+                let same = (lhs == rhs) != invert;
+                self.release(lhs);
+                self.release(rhs);
+                let v = self.new_bool(same);
+                self.push(Some(v));
+            }
+            Instr::ContainsOp(invert) => {
+                let container = self.pop();
+                let item = self.pop();
+                let result = self.contains(container, item);
+                self.release(item);
+                self.release(container);
+                let v = self.new_bool(result? != invert);
+                self.push(Some(v));
+            }
+            _ => return self.execute_more(instr),
+        }
+        Ok(Flow::Next)
+    }
+
+    fn load_deref(&mut self, i: usize) -> PyResult<ObjId> {
+        let cell = self.frame().locals[i].expect("a cell");
+        let value = match self.heap.body(cell) {
+            Body::Record(r) => r.refs.first().copied().flatten(),
+            _ => None,
+        };
+        match value {
+            Some(v) => Ok(self.newref(v)),
+            None => {
+                let code = self.frame().code.clone();
+                let ncell_first = code.nlocals_plus() - code.freevars.len();
+                if i >= ncell_first {
+                    let name = code.freevars[i - ncell_first].clone();
+                    self.raise(
+                        "NameError",
+                        format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                    )
+                } else {
+                    let position = code.cell_slots.iter().position(|&s| s as usize == i);
+                    let name = position.map_or_else(|| "?".into(), |p| code.cellvars[p].clone());
+                    self.raise(
+                        "UnboundLocalError",
+                        format!("cannot access local variable '{name}' where it is not associated with a value"),
+                    )
+                }
+            }
+        }
+    }
+
+    /// Pushes a handler block.
+    pub(crate) fn push_block(&mut self, handler: u32, depth: u32) {
+        self.frame().blocks.push(Block { handler, depth });
+    }
+
+    /// Calls what the stack holds for `Call(n)`: `NULL|method callable|self args..`.
+    pub(crate) fn call_from_stack(&mut self, n: usize) -> PyResult<Flow> {
+        let kwnames = match self.frame().kwnames.take() {
+            Some(k) => self.kwnames_of(k),
+            None => Vec::new(),
+        };
+        let mut args = self.pop_n(n);
+        let second = self.pop_maybe();
+        let first = self.pop_maybe();
+        let callable = match (first, second) {
+            (Some(method), Some(this)) => {
+                args.insert(0, this);
+                method
+            }
+            (None, Some(callable)) => callable,
+            _ => unreachable!("a callable on the stack"),
+        };
+        self.call_and_push(callable, args, &kwnames)
+    }
+
+    /// Calls with owned references; a Python function's frame is pushed to run next.
+    pub(crate) fn call_and_push(
+        &mut self,
+        callable: ObjId,
+        args: Vec<ObjId>,
+        kwnames: &[weaklink_heap::Name],
+    ) -> PyResult<Flow> {
+        match self.invoke(callable, args, kwnames)? {
+            Invoke::Done(value) => self.push(Some(value)),
+            Invoke::Push(frame) => self.push_frame(frame)?,
+        }
+        Ok(Flow::Next)
+    }
+
+    /// The keyword names of a call, from a constant tuple.
+    fn kwnames_of(&mut self, k: u32) -> Vec<weaklink_heap::Name> {
+        let tuple = self.frame().consts[k as usize];
+        let items = self.tuple_items(tuple);
+        items
+            .into_iter()
+            .map(|s| {
+                let text = self.as_str(s).unwrap_or_default().to_string();
+                self.intern(&text)
+            })
+            .collect()
+    }
+}

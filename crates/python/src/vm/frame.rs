@@ -1,0 +1,106 @@
+//! Frames: a running code object's locals, value stack and exception handlers.
+
+use std::rc::Rc;
+
+use weaklink_heap::{Name, ObjId};
+
+use crate::compile::CodeObject;
+
+/// An exception handler pushed by `SetupFinally`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Block {
+    /// Where the handler starts.
+    pub handler: u32,
+    /// The stack depth to unwind to.
+    pub depth: u32,
+}
+
+/// A frame being executed. Like CPython 3.11's interpreter frames, it is not a heap
+/// object: its references are roots the VM declares.
+#[derive(Debug)]
+pub(crate) struct Frame {
+    /// The code being run.
+    pub code: Rc<CodeObject>,
+    /// Its constants on the heap (borrowed from the code object).
+    pub consts: Rc<[ObjId]>,
+    /// Its names, interned.
+    pub names: Rc<[Name]>,
+    /// The next instruction.
+    pub ip: usize,
+    /// The value stack; `None` is CPython's `NULL` marker.
+    pub stack: Vec<Option<ObjId>>,
+    /// Fast locals (owned references): variables, cells, free variables.
+    pub locals: Vec<Option<ObjId>>,
+    /// Active exception handlers.
+    pub blocks: Vec<Block>,
+    /// The module namespace (borrowed: the function or module holds it).
+    pub globals: ObjId,
+    /// The namespace of a module or class body (owned), where names live.
+    pub namespace: Option<ObjId>,
+    /// The function being run (owned), if any.
+    pub function: Option<ObjId>,
+    /// The generator this frame belongs to (borrowed), if any.
+    pub generator: Option<ObjId>,
+    /// Keyword names set by `KwNames` for the next call.
+    pub kwnames: Option<u32>,
+    /// When this frame returns, the eval loop that called it returns too (a call made
+    /// from Rust: a builtin calling Python code, a finalizer, a callback).
+    pub entry: bool,
+}
+
+impl Frame {
+    /// Every reference the frame owns.
+    pub fn roots(&self, out: &mut Vec<ObjId>) {
+        out.extend(self.stack.iter().flatten().copied());
+        out.extend(self.locals.iter().flatten().copied());
+        out.extend(self.namespace);
+        out.extend(self.function);
+    }
+
+    /// The source line of the instruction being executed.
+    pub fn line(&self) -> u32 {
+        let ip = self
+            .ip
+            .saturating_sub(1)
+            .min(self.code.positions.len().saturating_sub(1));
+        self.code.positions.get(ip).map_or(0, |p| p.line)
+    }
+}
+
+/// A generator's frame while it is suspended: the references live in the generator object
+/// (so the collector sees them); the rest of the frame waits here.
+#[derive(Debug)]
+pub(crate) struct Suspended {
+    /// The frame, with empty `stack` and `locals` (their references are in the generator).
+    pub frame: Frame,
+    /// How many locals the generator holds, before the stack values.
+    pub nlocals: usize,
+    /// How many stack values the generator holds after the locals.
+    pub stack_len: usize,
+    /// The generator has started (a value can be sent in).
+    pub started: bool,
+    /// The generator has finished.
+    pub finished: bool,
+}
+
+impl Frame {
+    /// A frame with the same code and nothing in it, marked `entry` as given: stands in
+    /// for a generator frame that has just been suspended, so the eval loop can pop it.
+    pub fn empty_like(frame: &Frame, entry: bool) -> Frame {
+        Frame {
+            code: frame.code.clone(),
+            consts: frame.consts.clone(),
+            names: frame.names.clone(),
+            ip: 0,
+            stack: Vec::new(),
+            locals: Vec::new(),
+            blocks: Vec::new(),
+            globals: frame.globals,
+            namespace: None,
+            function: None,
+            generator: None,
+            kwnames: None,
+            entry,
+        }
+    }
+}

@@ -1,0 +1,337 @@
+//! Iteration: built-in iterators, the `__iter__`/`__next__` protocol, and generators.
+
+use weaklink_heap::{Body, Cause, Kind, ObjId, Record};
+
+use super::eval::Flow;
+use super::frame::Suspended;
+use super::types::Tag;
+use super::{PyResult, Raised, Vm};
+
+impl Vm {
+    /// A new iterator record over `target` (held by the iterator).
+    pub(crate) fn new_iterator(&mut self, tag: Tag, target: ObjId, state: u64) -> ObjId {
+        let record = Record {
+            kind: Kind::Iterator,
+            refs: vec![Some(target)],
+            data: tag.data(state),
+            has_finalizer: false,
+        };
+        let it = self.heap.alloc(Body::Record(record));
+        self.settle();
+        it
+    }
+
+    /// `iter(obj)`.
+    pub(crate) fn get_iter(&mut self, obj: ObjId) -> PyResult<ObjId> {
+        let tag = match self.heap.body(obj) {
+            Body::List(_) => Some(Tag::ListIter),
+            Body::Tuple(_) => Some(Tag::TupleIter),
+            Body::Str(_) => Some(Tag::StrIter),
+            Body::Dict(_) => Some(Tag::DictKeyIter),
+            Body::Set(_) => Some(Tag::SetIter),
+            Body::Record(r) if r.kind == Kind::Iterator => return Ok(self.newref(obj)),
+            Body::Record(r) if r.kind == Kind::Generator => return Ok(self.newref(obj)),
+            Body::Record(r) if r.kind == Kind::Other => match Tag::of(r.data) {
+                Tag::Range => Some(Tag::RangeIter),
+                Tag::DictKeys => {
+                    let d = r.refs[0].expect("view dict");
+                    return Ok(self.new_iterator(Tag::DictKeyIter, d, 0));
+                }
+                Tag::DictValues => {
+                    let d = r.refs[0].expect("view dict");
+                    return Ok(self.new_iterator(Tag::DictValueIter, d, 0));
+                }
+                Tag::DictItems => {
+                    let d = r.refs[0].expect("view dict");
+                    return Ok(self.new_iterator(Tag::DictItemIter, d, 0));
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            return Ok(self.new_iterator(tag, obj, 0));
+        }
+        if let Some(r) = self.call_special(obj, "__iter__", &[]) {
+            let it = r?;
+            let class = self.type_of(it);
+            let next = self.intern("__next__");
+            if self.lookup_in_class(class, next).is_none() && !self.is_builtin_iterator(it) {
+                let t = self.type_name(it);
+                self.release(it);
+                return self.type_error(format!("iter() returned non-iterator of type '{t}'"));
+            }
+            return Ok(it);
+        }
+        let getitem = self.intern("__getitem__");
+        let class = self.type_of(obj);
+        if self.lookup_user(class, getitem).is_some() {
+            return Ok(self.new_iterator(Tag::SeqIter, obj, 0));
+        }
+        match self.base_kind(obj) {
+            Kind::List => return Ok(self.new_iterator(Tag::ListIter, obj, 0)),
+            Kind::Tuple => return Ok(self.new_iterator(Tag::TupleIter, obj, 0)),
+            Kind::Dict => return Ok(self.new_iterator(Tag::DictKeyIter, obj, 0)),
+            Kind::Str => return Ok(self.new_iterator(Tag::StrIter, obj, 0)),
+            Kind::Set => return Ok(self.new_iterator(Tag::SetIter, obj, 0)),
+            _ => {}
+        }
+        let t = self.type_name(obj);
+        self.type_error(format!("'{t}' object is not iterable"))
+    }
+
+    fn is_builtin_iterator(&self, obj: ObjId) -> bool {
+        matches!(self.heap.body(obj), Body::Record(r) if matches!(r.kind, Kind::Iterator | Kind::Generator))
+    }
+
+    /// The next item of an iterator (a new reference), or `None` when it is exhausted.
+    pub(crate) fn next_of(&mut self, it: ObjId) -> PyResult<Option<ObjId>> {
+        let (kind, tag, state, target) = match self.heap.body(it) {
+            Body::Record(r) => (
+                r.kind,
+                Tag::of(r.data),
+                Tag::state(r.data),
+                r.refs.first().copied().flatten(),
+            ),
+            _ => (self.heap.kind(it), Tag::Plain, 0, None),
+        };
+        if kind == Kind::Generator {
+            let none = self.none;
+            return self.resume_generator(it, none);
+        }
+        if kind == Kind::Iterator {
+            let Some(target) = target else {
+                return Ok(None);
+            };
+            let index = state as usize;
+            let item = match tag {
+                Tag::ListIter | Tag::TupleIter => {
+                    let items = self.sequence_items(target).unwrap_or_default();
+                    items.get(index).copied().map(|v| self.newref(v))
+                }
+                Tag::StrIter => {
+                    let ch = self.as_str(target).and_then(|s| s.chars().nth(index));
+                    ch.map(|c| self.new_str(c.encode_utf8(&mut [0; 4])))
+                }
+                Tag::RangeIter => self.range_item(target, index),
+                Tag::DictKeyIter | Tag::DictValueIter | Tag::DictItemIter => {
+                    let entry = self
+                        .heap
+                        .dict(target)
+                        .and_then(|d| d.iter().nth(index))
+                        .map(|e| (e.key, e.value));
+                    match entry {
+                        Some((k, v)) => Some(match tag {
+                            Tag::DictKeyIter => self.newref(k),
+                            Tag::DictValueIter => self.newref(v),
+                            _ => {
+                                let k = self.newref(k);
+                                let v = self.newref(v);
+                                self.new_tuple(vec![k, v])
+                            }
+                        }),
+                        None => None,
+                    }
+                }
+                Tag::SetIter => {
+                    let key = match self.heap.body(target) {
+                        Body::Set(s) => s.entries.get(index).map(|e| e.key),
+                        Body::Instance(inst) => match inst.base.as_deref() {
+                            Some(Body::Set(s)) => s.entries.get(index).map(|e| e.key),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    key.map(|k| self.newref(k))
+                }
+                Tag::SeqIter => {
+                    let i = self.new_int(index as i64);
+                    let getitem = self.intern("__getitem__");
+                    let class = self.type_of(target);
+                    let method = self.lookup_in_class(class, getitem);
+                    let result = match method {
+                        Some(m) => self.call_descriptor(m, target, &[i]),
+                        None => self.getitem(target, i),
+                    };
+                    self.release(i);
+                    match result {
+                        Ok(v) => Some(v),
+                        Err(Raised::Exception(e))
+                            if self.isinstance(e, self.builtin_type("IndexError"))
+                                || self.isinstance(e, self.builtin_type("StopIteration")) =>
+                        {
+                            self.release(e);
+                            None
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                _ => return self.native_next(it, tag),
+            };
+            match item {
+                Some(v) => {
+                    self.set_iterator_state(it, tag, state + 1);
+                    return Ok(Some(v));
+                }
+                None => {
+                    // Exhausted: CPython drops the reference to the sequence.
+                    self.heap.set_field(it, 0, None);
+                    self.settle();
+                    return Ok(None);
+                }
+            }
+        }
+        match self.call_special(it, "__next__", &[]) {
+            Some(Ok(v)) => Ok(Some(v)),
+            Some(Err(Raised::Exception(e)))
+                if self.isinstance(e, self.builtin_type("StopIteration")) =>
+            {
+                self.release(e);
+                Ok(None)
+            }
+            Some(Err(e)) => Err(e),
+            None => {
+                let t = self.type_name(it);
+                self.type_error(format!("'{t}' object is not an iterator"))
+            }
+        }
+    }
+
+    /// Stores an iterator's position.
+    pub(crate) fn set_iterator_state(&mut self, it: ObjId, tag: Tag, state: u64) {
+        let _ = self.heap.body(it);
+        self.heap.set_record_data(it, tag.data(state));
+    }
+
+    // ----- generators -----
+
+    /// `RETURN_GENERATOR`: the frame becomes a suspended generator, returned to the caller.
+    pub(crate) fn return_generator(&mut self) -> PyResult<Flow> {
+        let mut frame = self.frames.pop().expect("a generator frame");
+        let entry = frame.entry;
+        frame.entry = false;
+        let mut refs: Vec<Option<ObjId>> = vec![frame.function.take()];
+        let nlocals = frame.locals.len();
+        refs.extend(frame.locals.drain(..));
+        let stack_len = frame.stack.len();
+        refs.extend(frame.stack.drain(..));
+        let generator = self.heap.alloc_owning(Body::Record(Record {
+            kind: Kind::Generator,
+            refs,
+            data: 0,
+            has_finalizer: false,
+        }));
+        self.settle();
+        frame.generator = Some(generator);
+        self.generators.insert(
+            generator,
+            Suspended {
+                frame,
+                nlocals,
+                stack_len,
+                started: false,
+                finished: false,
+            },
+        );
+        // The eval loop pops this stand-in and returns or pushes the generator.
+        let stand_in = super::frame::Frame::empty_like(&self.generators[&generator].frame, entry);
+        self.frames.push(stand_in);
+        Ok(Flow::Return(generator))
+    }
+
+    /// Runs a generator until it yields (`Some(value)`) or finishes (`None`).
+    pub(crate) fn resume_generator(
+        &mut self,
+        generator: ObjId,
+        sent: ObjId,
+    ) -> PyResult<Option<ObjId>> {
+        let Some(mut suspended) = self.generators.remove(&generator) else {
+            return Ok(None);
+        };
+        if suspended.finished {
+            self.generators.insert(generator, suspended);
+            return Ok(None);
+        }
+        let refs = match self.heap.body(generator) {
+            Body::Record(r) => r.refs.clone(),
+            _ => Vec::new(),
+        };
+        let stand_in = super::frame::Frame::empty_like(&suspended.frame, false);
+        let mut frame = std::mem::replace(&mut suspended.frame, stand_in);
+        for (i, r) in refs.iter().enumerate() {
+            if let Some(v) = r {
+                self.heap.incref(*v, Cause::Other);
+            }
+            if r.is_some() {
+                self.heap.set_field(generator, i, None);
+            }
+        }
+        frame.function = refs[0];
+        frame.locals = refs[1..=suspended.nlocals].to_vec();
+        let stack_end = (suspended.nlocals + 1 + suspended.stack_len).min(refs.len());
+        frame.stack = refs[suspended.nlocals + 1..stack_end].to_vec();
+        if suspended.started {
+            let v = self.newref(sent);
+            frame.stack.push(Some(v));
+        }
+        suspended.started = true;
+        frame.entry = true;
+        self.generators.insert(generator, suspended);
+        self.settle();
+        self.push_frame(Box::new(frame))?;
+        let result = self.eval();
+        let finished = self.generators.get(&generator).is_none_or(|s| s.finished);
+        match result {
+            Ok(v) if finished => {
+                self.release(v);
+                Ok(None)
+            }
+            Ok(v) => Ok(Some(v)),
+            Err(e) => {
+                if let Some(s) = self.generators.get_mut(&generator) {
+                    s.finished = true;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// `YIELD_VALUE`: suspends the innermost (generator) frame.
+    pub(crate) fn generator_yield(&mut self, value: ObjId) -> PyResult<Flow> {
+        let mut frame = self.frames.pop().expect("a generator frame");
+        let generator = frame.generator.expect("a generator frame");
+        let function = frame.function.take();
+        let locals: Vec<Option<ObjId>> = frame.locals.drain(..).collect();
+        let stack: Vec<Option<ObjId>> = frame.stack.drain(..).collect();
+        let stack_len = stack.len();
+        let mut index = 0;
+        for r in std::iter::once(function).chain(locals).chain(stack) {
+            if let Some(v) = r {
+                self.heap.set_field(generator, index, Some(v));
+                self.heap.decref(v, Cause::Other);
+            } else {
+                self.heap.set_field(generator, index, None);
+            }
+            index += 1;
+        }
+        self.settle();
+        // The resumer's eval loop pops this stand-in and returns the yielded value.
+        let stand_in = super::frame::Frame::empty_like(&frame, true);
+        frame.entry = false;
+        if let Some(s) = self.generators.get_mut(&generator) {
+            s.frame = frame;
+            s.stack_len = stack_len;
+        }
+        self.frames.push(stand_in);
+        Ok(Flow::Return(value))
+    }
+
+    /// A generator's `return`: it is finished.
+    pub(crate) fn generator_return(&mut self, value: ObjId) -> PyResult<Flow> {
+        let generator = self.frame().generator.expect("a generator frame");
+        if let Some(s) = self.generators.get_mut(&generator) {
+            s.finished = true;
+        }
+        Ok(Flow::Return(value))
+    }
+}

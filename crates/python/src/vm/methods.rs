@@ -1,0 +1,700 @@
+//! The container protocol: subscription, membership, dict and set storage with Python
+//! equality, unpacking, and the operators of built-in sequences.
+
+use weaklink_heap::{Body, Kind, ObjId};
+
+use super::builtins::range_len;
+use super::types::Tag;
+use super::{PyResult, Vm};
+use crate::compile::{BinOp, CmpOp};
+
+impl Vm {
+    /// The position of `key` in a dict, by hash and Python equality.
+    pub(crate) fn dict_find(&mut self, dict: ObjId, key: ObjId) -> PyResult<(i64, Option<usize>)> {
+        let hash = self.hash(key)?;
+        let candidates: Vec<(usize, ObjId)> = self
+            .heap
+            .dict(dict)
+            .map(|d| d.with_hash(hash).map(|(p, e)| (p, e.key)).collect())
+            .unwrap_or_default();
+        for (pos, k) in candidates {
+            if k == key || self.eq(k, key)? {
+                return Ok((hash, Some(pos)));
+            }
+        }
+        Ok((hash, None))
+    }
+
+    /// `dict[key]` if present (borrowed).
+    pub(crate) fn dict_lookup(&mut self, dict: ObjId, key: ObjId) -> PyResult<Option<ObjId>> {
+        let (_, pos) = self.dict_find(dict, key)?;
+        Ok(pos.and_then(|p| {
+            self.heap
+                .dict(dict)
+                .and_then(|d| d.entry(p))
+                .map(|e| e.value)
+        }))
+    }
+
+    /// `container[key]`.
+    pub(crate) fn getitem(&mut self, container: ObjId, key: ObjId) -> PyResult<ObjId> {
+        let user = self
+            .classes
+            .get(&self.type_of(container))
+            .is_some_and(|i| i.user);
+        if user {
+            if let Some(r) = self.call_special(container, "__getitem__", &[key]) {
+                return r;
+            }
+        }
+        if self.is_class(container) {
+            let n = self.class_info(container).name.clone();
+            return self.type_error(format!("type '{n}' is not subscriptable"));
+        }
+        match self.base_kind(container) {
+            Kind::List | Kind::Tuple | Kind::Str => self.sequence_getitem(container, key),
+            Kind::Dict => match self.dict_lookup(container, key)? {
+                Some(v) => Ok(self.newref(v)),
+                None => {
+                    if user {
+                        if let Some(r) = self.call_special(container, "__missing__", &[key]) {
+                            return r;
+                        }
+                    }
+                    let k = self.newref(key);
+                    let class = self.builtin_type("KeyError");
+                    Err(super::Raised::Exception(self.new_exception(class, vec![k])))
+                }
+            },
+            _ if self.tag_of(container) == Tag::Range => {
+                let i = self.index_value(key, "range")?;
+                let len = self.len_of(container)? as i64;
+                let i = if i < 0 { i + len } else { i };
+                match self
+                    .range_item(container, i.max(0) as usize)
+                    .filter(|_| (0..len).contains(&i))
+                {
+                    Some(v) => Ok(v),
+                    None => self.raise("IndexError", "range object index out of range"),
+                }
+            }
+            _ => {
+                let t = self.type_name(container);
+                self.type_error(format!("'{t}' object is not subscriptable"))
+            }
+        }
+    }
+
+    fn index_value(&mut self, key: ObjId, what: &str) -> PyResult<i64> {
+        match self.as_int(key) {
+            Some(i) => Ok(i),
+            None => {
+                let t = self.type_name(key);
+                self.type_error(format!(
+                    "{what} indices must be integers or slices, not {t}"
+                ))
+            }
+        }
+    }
+
+    fn sequence_getitem(&mut self, seq: ObjId, key: ObjId) -> PyResult<ObjId> {
+        let kind = self.base_kind(seq);
+        let what = match kind {
+            Kind::List => "list",
+            Kind::Tuple => "tuple",
+            _ => "string",
+        };
+        if self.tag_of(key) == Tag::Slice {
+            let len = self.len_of(seq)?;
+            let (start, _stop, step, n) = self.slice_indices(key, len)?;
+            let picks: Vec<usize> = (0..n).map(|k| (start + k as i64 * step) as usize).collect();
+            return Ok(match kind {
+                Kind::Str => {
+                    let chars: Vec<char> = self.as_str(seq).unwrap_or("").chars().collect();
+                    let text: String = picks.iter().map(|&i| chars[i]).collect();
+                    self.new_str(&text)
+                }
+                _ => {
+                    let items = self.sequence_items(seq).unwrap_or_default();
+                    let picked: Vec<ObjId> = picks.iter().map(|&i| self.newref(items[i])).collect();
+                    if kind == Kind::List {
+                        self.new_list(picked)
+                    } else {
+                        self.new_tuple(picked)
+                    }
+                }
+            });
+        }
+        let i = self.index_value(key, what)?;
+        if kind == Kind::Str {
+            let text = self.as_str(seq).unwrap_or("").to_string();
+            let len = text.chars().count() as i64;
+            let i = if i < 0 { i + len } else { i };
+            return match (0..len)
+                .contains(&i)
+                .then(|| text.chars().nth(i as usize))
+                .flatten()
+            {
+                Some(c) => Ok(self.new_str(c.encode_utf8(&mut [0; 4]))),
+                None => self.raise("IndexError", "string index out of range"),
+            };
+        }
+        let items = self.sequence_items(seq).unwrap_or_default();
+        let len = items.len() as i64;
+        let i = if i < 0 { i + len } else { i };
+        if !(0..len).contains(&i) {
+            return self.raise("IndexError", format!("{what} index out of range"));
+        }
+        Ok(self.newref(items[i as usize]))
+    }
+
+    /// CPython's `PySlice_GetIndicesEx`: (start, stop, step, length) for a sequence length.
+    pub(crate) fn slice_indices(
+        &mut self,
+        slice: ObjId,
+        len: usize,
+    ) -> PyResult<(i64, i64, i64, usize)> {
+        let refs = match self.heap.body(slice) {
+            Body::Record(r) => r.refs.clone(),
+            _ => Vec::new(),
+        };
+        let get = |vm: &Vm, i: usize| refs.get(i).copied().flatten().filter(|&v| !vm.is_none(v));
+        let step = match get(self, 2) {
+            Some(v) => match self.as_int(v) {
+                Some(s) => s,
+                None => {
+                    return self.type_error(
+                        "slice indices must be integers or None or have an __index__ method",
+                    )
+                }
+            },
+            None => 1,
+        };
+        if step == 0 {
+            return self.value_error("slice step cannot be zero");
+        }
+        let len = len as i64;
+        let bound = |v: Option<i64>, default: i64, lower: i64, upper: i64| match v {
+            None => default,
+            Some(x) if x < 0 => (x + len).max(lower),
+            Some(x) => x.min(upper),
+        };
+        let start_v = get(self, 0).and_then(|v| self.as_int(v));
+        let stop_v = get(self, 1).and_then(|v| self.as_int(v));
+        let (start, stop) = if step > 0 {
+            (bound(start_v, 0, 0, len), bound(stop_v, len, 0, len))
+        } else {
+            (
+                bound(start_v, len - 1, -1, len - 1),
+                bound(stop_v, -1, -1, len - 1),
+            )
+        };
+        let n = if step > 0 {
+            range_len(start, stop, step)
+        } else {
+            range_len(start, stop, step)
+        };
+        Ok((start, stop, step, n.max(0) as usize))
+    }
+
+    /// `container[key] = value` (all borrowed).
+    pub(crate) fn setitem(&mut self, container: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+        let user = self
+            .classes
+            .get(&self.type_of(container))
+            .is_some_and(|i| i.user);
+        if user {
+            if let Some(r) = self.call_special(container, "__setitem__", &[key, value]) {
+                let r = r?;
+                self.release(r);
+                return Ok(());
+            }
+        }
+        match self.base_kind(container) {
+            Kind::Dict => {
+                let (hash, pos) = self.dict_find(container, key)?;
+                match pos {
+                    Some(p) => self.heap.dict_replace(container, p, value),
+                    None => self.heap.dict_insert(container, hash, key, value),
+                }
+                self.settle();
+                Ok(())
+            }
+            Kind::List => {
+                if self.tag_of(key) == Tag::Slice {
+                    return self.list_set_slice(container, key, value);
+                }
+                let i = self.index_value(key, "list")?;
+                let len = self.heap.list_items(container).len() as i64;
+                let i = if i < 0 { i + len } else { i };
+                if !(0..len).contains(&i) {
+                    return self.raise("IndexError", "list assignment index out of range");
+                }
+                self.heap.list_set(container, i as usize, value);
+                self.settle();
+                Ok(())
+            }
+            _ => {
+                let t = self.type_name(container);
+                self.type_error(format!("'{t}' object does not support item assignment"))
+            }
+        }
+    }
+
+    fn list_set_slice(&mut self, list: ObjId, slice: ObjId, value: ObjId) -> PyResult<()> {
+        let len = self.heap.list_items(list).len();
+        let (start, _, step, n) = self.slice_indices(slice, len)?;
+        let new_items = self.collect_iterable(value)?;
+        if step != 1 {
+            if new_items.len() != n {
+                let m = new_items.len();
+                self.release_all(new_items);
+                return self.value_error(format!(
+                    "attempt to assign sequence of size {m} to extended slice of size {n}"
+                ));
+            }
+            for (k, v) in new_items.into_iter().enumerate() {
+                self.heap
+                    .list_set(list, (start + k as i64 * step) as usize, v);
+                self.heap.decref(v, weaklink_heap::Cause::Other);
+                self.settle();
+            }
+            return Ok(());
+        }
+        let start = start as usize;
+        for _ in 0..n {
+            let old = self.heap.list_pop(list, start);
+            self.release(old);
+        }
+        for (k, v) in new_items.into_iter().enumerate() {
+            self.heap.list_insert(list, start + k, v);
+            self.release(v);
+        }
+        Ok(())
+    }
+
+    /// `del container[key]`.
+    pub(crate) fn delitem(&mut self, container: ObjId, key: ObjId) -> PyResult<()> {
+        let user = self
+            .classes
+            .get(&self.type_of(container))
+            .is_some_and(|i| i.user);
+        if user {
+            if let Some(r) = self.call_special(container, "__delitem__", &[key]) {
+                let r = r?;
+                self.release(r);
+                return Ok(());
+            }
+        }
+        match self.base_kind(container) {
+            Kind::Dict => {
+                let (_, pos) = self.dict_find(container, key)?;
+                match pos {
+                    Some(p) => {
+                        self.heap.dict_remove(container, p);
+                        self.settle();
+                        Ok(())
+                    }
+                    None => {
+                        let k = self.newref(key);
+                        let class = self.builtin_type("KeyError");
+                        Err(super::Raised::Exception(self.new_exception(class, vec![k])))
+                    }
+                }
+            }
+            Kind::List => {
+                let len = self.heap.list_items(container).len();
+                if self.tag_of(key) == Tag::Slice {
+                    let (start, _, step, n) = self.slice_indices(key, len)?;
+                    let mut positions: Vec<usize> =
+                        (0..n).map(|k| (start + k as i64 * step) as usize).collect();
+                    positions.sort_unstable();
+                    for p in positions.into_iter().rev() {
+                        let old = self.heap.list_pop(container, p);
+                        self.release(old);
+                    }
+                    return Ok(());
+                }
+                let i = self.index_value(key, "list")?;
+                let i = if i < 0 { i + len as i64 } else { i };
+                if !(0..len as i64).contains(&i) {
+                    return self.raise("IndexError", "list assignment index out of range");
+                }
+                let old = self.heap.list_pop(container, i as usize);
+                self.release(old);
+                Ok(())
+            }
+            _ => {
+                let t = self.type_name(container);
+                self.type_error(format!("'{t}' object does not support item deletion"))
+            }
+        }
+    }
+
+    /// `item in container`.
+    pub(crate) fn contains(&mut self, container: ObjId, item: ObjId) -> PyResult<bool> {
+        let user = self
+            .classes
+            .get(&self.type_of(container))
+            .is_some_and(|i| i.user);
+        if user {
+            if let Some(r) = self.call_special(container, "__contains__", &[item]) {
+                let r = r?;
+                let t = self.truthy(r);
+                self.release(r);
+                return t;
+            }
+        }
+        match self.base_kind(container) {
+            Kind::Dict => Ok(self.dict_find(container, item)?.1.is_some()),
+            Kind::Set | Kind::FrozenSet => Ok(self.set_find(container, item)?.1.is_some()),
+            Kind::Str => match (self.as_str(container), self.as_str(item)) {
+                (Some(h), Some(n)) => Ok(h.contains(n)),
+                _ => {
+                    let t = self.type_name(item);
+                    self.type_error(format!(
+                        "'in <string>' requires string as left operand, not {t}"
+                    ))
+                }
+            },
+            Kind::List | Kind::Tuple => {
+                for v in self.sequence_items(container).unwrap_or_default() {
+                    if self.eq(v, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => {
+                let it = self.get_iter(container)?;
+                let mut found = false;
+                while let Some(v) = self.next_of(it)? {
+                    let same = self.eq(v, item);
+                    self.release(v);
+                    if same? {
+                        found = true;
+                        break;
+                    }
+                }
+                self.release(it);
+                Ok(found)
+            }
+        }
+    }
+
+    fn set_find(&mut self, set: ObjId, key: ObjId) -> PyResult<(i64, Option<usize>)> {
+        let hash = self.hash(key)?;
+        let entries: Vec<(usize, ObjId)> = match self.heap.body(set) {
+            Body::Set(s) => s
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.hash == hash)
+                .map(|(p, e)| (p, e.key))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (pos, k) in entries {
+            if k == key || self.eq(k, key)? {
+                return Ok((hash, Some(pos)));
+            }
+        }
+        Ok((hash, None))
+    }
+
+    /// `set.add(item)`.
+    pub(crate) fn set_add(&mut self, set: ObjId, item: ObjId) -> PyResult<()> {
+        let (hash, pos) = self.set_find(set, item)?;
+        if pos.is_none() {
+            self.heap.set_add(set, hash, item);
+            self.settle();
+        }
+        Ok(())
+    }
+
+    /// `set.discard(item)`: whether it was there.
+    pub(crate) fn set_discard(&mut self, set: ObjId, item: ObjId) -> PyResult<bool> {
+        let (_, pos) = self.set_find(set, item)?;
+        if let Some(p) = pos {
+            self.heap.set_remove(set, p);
+            self.settle();
+        }
+        Ok(pos.is_some())
+    }
+
+    /// `set |= iterable`.
+    pub(crate) fn set_update(&mut self, set: ObjId, iterable: ObjId) -> PyResult<()> {
+        for item in self.collect_iterable(iterable)? {
+            let r = self.set_add(set, item);
+            self.release(item);
+            r?;
+        }
+        Ok(())
+    }
+
+    /// `list.extend(iterable)`.
+    pub(crate) fn list_extend(&mut self, list: ObjId, iterable: ObjId) -> PyResult<()> {
+        for item in self.collect_iterable(iterable)? {
+            self.heap.list_append(list, item);
+            self.release(item);
+        }
+        Ok(())
+    }
+
+    /// `dict.update(other)`; with `merge`, a repeated key is an error (`f(**a, **b)`).
+    pub(crate) fn dict_update(&mut self, dict: ObjId, other: ObjId, merge: bool) -> PyResult<()> {
+        if self.is_dict(other) {
+            for (_, k, v) in self.dict_entries(other) {
+                if merge && self.dict_find(dict, k)?.1.is_some() {
+                    let key = self.repr_string(k)?;
+                    return self
+                        .type_error(format!("got multiple values for keyword argument {key}"));
+                }
+                self.setitem(dict, k, v)?;
+            }
+            return Ok(());
+        }
+        for pair in self.collect_iterable(other)? {
+            let items = self.sequence_items(pair).unwrap_or_default();
+            let result = if items.len() == 2 {
+                self.setitem(dict, items[0], items[1])
+            } else {
+                self.value_error(format!(
+                    "dictionary update sequence element #0 has length {}; 2 is required",
+                    items.len()
+                ))
+            };
+            self.release(pair);
+            result?;
+        }
+        Ok(())
+    }
+
+    /// Unpacks `seq` into `n` values (or, with `after`, `n` before a starred list and
+    /// `after` behind it). New references, first item first.
+    pub(crate) fn unpack(
+        &mut self,
+        seq: ObjId,
+        n: usize,
+        after: Option<usize>,
+    ) -> PyResult<Vec<ObjId>> {
+        let items = match self.sequence_items(seq) {
+            Some(items) => items.into_iter().map(|i| self.newref(i)).collect(),
+            None => {
+                if self.get_iter(seq).map(|it| self.release(it)).is_err() {
+                    let t = self.type_name(seq);
+                    return self.type_error(format!("cannot unpack non-iterable {t} object"));
+                }
+                self.collect_iterable(seq)?
+            }
+        };
+        match after {
+            None => {
+                if items.len() != n {
+                    let got = items.len();
+                    self.release_all(items);
+                    if got > n {
+                        return self
+                            .value_error(format!("too many values to unpack (expected {n})"));
+                    }
+                    return self.value_error(format!(
+                        "not enough values to unpack (expected {n}, got {got})"
+                    ));
+                }
+                Ok(items)
+            }
+            Some(after) => {
+                if items.len() < n + after {
+                    let got = items.len();
+                    self.release_all(items);
+                    return self.value_error(format!(
+                        "not enough values to unpack (expected at least {}, got {got})",
+                        n + after
+                    ));
+                }
+                let mut items = items;
+                let tail = items.split_off(items.len() - after);
+                let middle = items.split_off(n);
+                let list = self.new_list(middle);
+                items.push(list);
+                items.extend(tail);
+                Ok(items)
+            }
+        }
+    }
+
+    /// Item `index` of a range (a new reference).
+    pub(crate) fn range_item(&mut self, range: ObjId, index: usize) -> Option<ObjId> {
+        let parts: Vec<i64> = match self.heap.body(range) {
+            Body::Record(r) => r
+                .refs
+                .iter()
+                .map(|x| x.and_then(|v| self.as_int(v)).unwrap_or(0))
+                .collect(),
+            _ => return None,
+        };
+        let (start, stop, step) = (parts[0], parts[1], parts[2]);
+        if (index as i64) < range_len(start, stop, step) {
+            Some(self.new_int(start + index as i64 * step))
+        } else {
+            None
+        }
+    }
+
+    /// `+`, `*`, `%` and friends of built-in sequences, strings, sets and dicts.
+    pub(crate) fn builtin_binary(
+        &mut self,
+        op: BinOp,
+        a: ObjId,
+        b: ObjId,
+    ) -> PyResult<Option<ObjId>> {
+        let (ka, kb) = (self.base_kind(a), self.base_kind(b));
+        Ok(Some(match (op, ka, kb) {
+            (BinOp::Add, Kind::Str, Kind::Str) => {
+                let text = format!(
+                    "{}{}",
+                    self.as_str(a).unwrap_or(""),
+                    self.as_str(b).unwrap_or("")
+                );
+                self.new_str(&text)
+            }
+            (BinOp::Add, Kind::List, Kind::List) | (BinOp::Add, Kind::Tuple, Kind::Tuple) => {
+                let mut items = self.sequence_items(a).unwrap_or_default();
+                items.extend(self.sequence_items(b).unwrap_or_default());
+                let items: Vec<ObjId> = items.into_iter().map(|i| self.newref(i)).collect();
+                if ka == Kind::List {
+                    self.new_list(items)
+                } else {
+                    self.new_tuple(items)
+                }
+            }
+            (BinOp::Mul, Kind::Str | Kind::List | Kind::Tuple, Kind::Int | Kind::Bool)
+            | (BinOp::Mul, Kind::Int | Kind::Bool, Kind::Str | Kind::List | Kind::Tuple) => {
+                let (seq, count) = if matches!(ka, Kind::Int | Kind::Bool) {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                let n = self.as_int(count).unwrap_or(0).max(0) as usize;
+                let kind = self.base_kind(seq);
+                if kind == Kind::Str {
+                    let text = self.as_str(seq).unwrap_or("").repeat(n);
+                    self.new_str(&text)
+                } else {
+                    let items = self.sequence_items(seq).unwrap_or_default();
+                    if items.len().saturating_mul(n) > self.options.max_objects {
+                        return self.raise("MemoryError", "");
+                    }
+                    let mut all = Vec::with_capacity(items.len() * n);
+                    for _ in 0..n {
+                        for &i in &items {
+                            all.push(self.newref(i));
+                        }
+                    }
+                    if kind == Kind::List {
+                        self.new_list(all)
+                    } else {
+                        self.new_tuple(all)
+                    }
+                }
+            }
+            (BinOp::Mod, Kind::Str, _) => return self.percent_format(a, b).map(Some),
+            (
+                BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
+                Kind::Set | Kind::FrozenSet,
+                Kind::Set | Kind::FrozenSet,
+            ) => {
+                return self.set_operator(op, a, b).map(Some);
+            }
+            (BinOp::Or, Kind::Dict, Kind::Dict) => {
+                let d = self.new_dict();
+                self.dict_update(d, a, false)?;
+                self.dict_update(d, b, false)?;
+                d
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// In-place operators that mutate built-in containers (`list +=`, `set |=`).
+    pub(crate) fn builtin_inplace(
+        &mut self,
+        op: BinOp,
+        a: ObjId,
+        b: ObjId,
+    ) -> PyResult<Option<ObjId>> {
+        match (op, self.base_kind(a)) {
+            (BinOp::Add, Kind::List) => {
+                self.list_extend(a, b)?;
+                Ok(Some(self.newref(a)))
+            }
+            (BinOp::Or, Kind::Set) if matches!(self.base_kind(b), Kind::Set | Kind::FrozenSet) => {
+                self.set_update(a, b)?;
+                Ok(Some(self.newref(a)))
+            }
+            (BinOp::Or, Kind::Dict) => {
+                self.dict_update(a, b, false)?;
+                Ok(Some(self.newref(a)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn set_operator(&mut self, op: BinOp, a: ObjId, b: ObjId) -> PyResult<ObjId> {
+        let frozen = self.base_kind(a) == Kind::FrozenSet;
+        let result = self.new_set(frozen);
+        let left = self.collect_iterable(a)?;
+        let right = self.collect_iterable(b)?;
+        for &x in &left {
+            let in_b = self.contains(b, x)?;
+            let keep = match op {
+                BinOp::Or => true,
+                BinOp::And => in_b,
+                BinOp::Sub | BinOp::Xor => !in_b,
+                _ => false,
+            };
+            if keep {
+                self.set_add(result, x)?;
+            }
+        }
+        if matches!(op, BinOp::Or | BinOp::Xor) {
+            for &y in &right {
+                if op == BinOp::Or || !self.contains(a, y)? {
+                    self.set_add(result, y)?;
+                }
+            }
+        }
+        self.release_all(left);
+        self.release_all(right);
+        Ok(result)
+    }
+
+    /// Comparison of sets (equality and subset order).
+    pub(crate) fn set_compare(&mut self, op: CmpOp, a: ObjId, b: ObjId) -> PyResult<bool> {
+        let (la, lb) = (self.len_of(a)?, self.len_of(b)?);
+        let a_in_b = {
+            let mut all = true;
+            for x in self.collect_iterable(a)? {
+                all &= self.contains(b, x)?;
+                self.release(x);
+            }
+            all
+        };
+        let b_in_a = {
+            let mut all = true;
+            for x in self.collect_iterable(b)? {
+                all &= self.contains(a, x)?;
+                self.release(x);
+            }
+            all
+        };
+        Ok(match op {
+            CmpOp::Eq => a_in_b && la == lb,
+            CmpOp::Ne => !(a_in_b && la == lb),
+            CmpOp::Le => a_in_b,
+            CmpOp::Lt => a_in_b && la < lb,
+            CmpOp::Ge => b_in_a,
+            CmpOp::Gt => b_in_a && la > lb,
+        })
+    }
+}

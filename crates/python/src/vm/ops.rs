@@ -1,0 +1,604 @@
+//! Operators: arithmetic, comparison, truth, hashing and equality, with user special
+//! methods and CPython's error messages.
+
+use weaklink_heap::{Body, Kind, Name, ObjId};
+
+use super::hashing::{float_hash, int_hash, str_hash, tuple_hash};
+use super::{PyResult, Vm};
+use crate::compile::{BinOp, CmpOp, UnaryOp};
+
+/// The special method names of a binary operator: (normal, reflected, in place, symbol).
+fn binop_names(op: BinOp) -> (&'static str, &'static str, &'static str, &'static str) {
+    match op {
+        BinOp::Add => ("__add__", "__radd__", "__iadd__", "+"),
+        BinOp::Sub => ("__sub__", "__rsub__", "__isub__", "-"),
+        BinOp::Mul => ("__mul__", "__rmul__", "__imul__", "*"),
+        BinOp::TrueDiv => ("__truediv__", "__rtruediv__", "__itruediv__", "/"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__", "//"),
+        BinOp::Mod => ("__mod__", "__rmod__", "__imod__", "%"),
+        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__", "** or pow()"),
+        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__", "<<"),
+        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__", ">>"),
+        BinOp::And => ("__and__", "__rand__", "__iand__", "&"),
+        BinOp::Or => ("__or__", "__ror__", "__ior__", "|"),
+        BinOp::Xor => ("__xor__", "__rxor__", "__ixor__", "^"),
+        BinOp::MatMul => ("__matmul__", "__rmatmul__", "__imatmul__", "@"),
+    }
+}
+
+/// A number, for arithmetic.
+#[derive(Copy, Clone)]
+enum Num {
+    Int(i64),
+    Float(f64),
+}
+
+impl Vm {
+    fn num(&self, obj: ObjId) -> Option<Num> {
+        match self.heap.body(obj) {
+            Body::Int(v) => Some(Num::Int(*v)),
+            Body::Bool(b) => Some(Num::Int(i64::from(*b))),
+            Body::Float(f) => Some(Num::Float(*f)),
+            Body::Instance(inst) => match inst.base.as_deref() {
+                Some(Body::Int(v)) => Some(Num::Int(*v)),
+                Some(Body::Float(f)) => Some(Num::Float(*f)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Calls a special method defined in Python on `obj`'s class, if there is one.
+    pub(crate) fn call_special(
+        &mut self,
+        obj: ObjId,
+        name: &str,
+        args: &[ObjId],
+    ) -> Option<PyResult<ObjId>> {
+        let class = self.type_of(obj);
+        if !self.classes.get(&class).is_some_and(|i| i.user) {
+            return None;
+        }
+        let name: Name = self.intern(name);
+        let method = self.lookup_user(class, name)?;
+        Some(self.call_descriptor(method, obj, args))
+    }
+
+    /// `a op b` (or `a op= b`).
+    pub(crate) fn binary_op(
+        &mut self,
+        op: BinOp,
+        inplace: bool,
+        a: ObjId,
+        b: ObjId,
+    ) -> PyResult<ObjId> {
+        if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
+            let user = self.classes.get(&self.type_of(a)).is_some_and(|i| i.user)
+                || self.classes.get(&self.type_of(b)).is_some_and(|i| i.user);
+            if !user {
+                return self.numeric_op(op, x, y);
+            }
+        }
+        let (name, rname, iname, symbol) = binop_names(op);
+        if inplace {
+            if let Some(result) = self.call_special(a, iname, &[b]) {
+                let r = result?;
+                if r != self.not_implemented {
+                    return Ok(r);
+                }
+                self.release(r);
+            }
+            if let Some(r) = self.builtin_inplace(op, a, b)? {
+                return Ok(r);
+            }
+        }
+        if let Some(result) = self.call_special(a, name, &[b]) {
+            let r = result?;
+            if r != self.not_implemented {
+                return Ok(r);
+            }
+            self.release(r);
+        }
+        if let Some(r) = self.builtin_binary(op, a, b)? {
+            return Ok(r);
+        }
+        if let Some(result) = self.call_special(b, rname, &[a]) {
+            let r = result?;
+            if r != self.not_implemented {
+                return Ok(r);
+            }
+            self.release(r);
+        }
+        let (ta, tb) = (self.type_name(a), self.type_name(b));
+        let symbol = if inplace && op != BinOp::Pow {
+            format!("{symbol}=")
+        } else if inplace {
+            "**=".to_string()
+        } else {
+            symbol.to_string()
+        };
+        self.type_error(format!(
+            "unsupported operand type(s) for {symbol}: '{ta}' and '{tb}'"
+        ))
+    }
+
+    fn numeric_op(&mut self, op: BinOp, x: Num, y: Num) -> PyResult<ObjId> {
+        match (x, y) {
+            (Num::Int(a), Num::Int(b)) => {
+                let result = match op {
+                    BinOp::Add => a.checked_add(b),
+                    BinOp::Sub => a.checked_sub(b),
+                    BinOp::Mul => a.checked_mul(b),
+                    BinOp::TrueDiv => {
+                        if b == 0 {
+                            return self.raise("ZeroDivisionError", "division by zero");
+                        }
+                        return Ok(self.new_float(a as f64 / b as f64));
+                    }
+                    BinOp::FloorDiv | BinOp::Mod => {
+                        if b == 0 {
+                            let msg = if op == BinOp::Mod {
+                                "integer modulo by zero"
+                            } else {
+                                "integer division or modulo by zero"
+                            };
+                            return self.raise("ZeroDivisionError", msg);
+                        }
+                        if op == BinOp::FloorDiv {
+                            int_floordiv(a, b)
+                        } else {
+                            int_mod(a, b)
+                        }
+                    }
+                    BinOp::Pow => {
+                        if b < 0 {
+                            if a == 0 {
+                                return self.raise(
+                                    "ZeroDivisionError",
+                                    "0.0 cannot be raised to a negative power",
+                                );
+                            }
+                            return Ok(self.new_float((a as f64).powf(b as f64)));
+                        }
+                        u32::try_from(b).ok().and_then(|e| a.checked_pow(e))
+                    }
+                    BinOp::LShift => {
+                        if b < 0 {
+                            return self.value_error("negative shift count");
+                        }
+                        if b >= 63 {
+                            if a == 0 {
+                                Some(0)
+                            } else {
+                                None
+                            }
+                        } else {
+                            a.checked_mul(1i64 << b)
+                        }
+                    }
+                    BinOp::RShift => {
+                        if b < 0 {
+                            return self.value_error("negative shift count");
+                        }
+                        Some(a >> b.min(63))
+                    }
+                    BinOp::And => Some(a & b),
+                    BinOp::Or => Some(a | b),
+                    BinOp::Xor => Some(a ^ b),
+                    BinOp::MatMul => None,
+                };
+                match result {
+                    Some(v) => Ok(self.new_int(v)),
+                    None if op == BinOp::MatMul => {
+                        self.type_error("unsupported operand type(s) for @: 'int' and 'int'")
+                    }
+                    None => self.raise(
+                        "OverflowError",
+                        "integer result too large for weaklink (integers are kept within 64 bits)",
+                    ),
+                }
+            }
+            (x, y) => {
+                let a = match x {
+                    Num::Int(i) => i as f64,
+                    Num::Float(f) => f,
+                };
+                let b = match y {
+                    Num::Int(i) => i as f64,
+                    Num::Float(f) => f,
+                };
+                let v = match op {
+                    BinOp::Add => a + b,
+                    BinOp::Sub => a - b,
+                    BinOp::Mul => a * b,
+                    BinOp::TrueDiv => {
+                        if b == 0.0 {
+                            return self.raise("ZeroDivisionError", "float division by zero");
+                        }
+                        a / b
+                    }
+                    BinOp::FloorDiv => {
+                        if b == 0.0 {
+                            return self.raise("ZeroDivisionError", "float floor division by zero");
+                        }
+                        float_floordiv(a, b)
+                    }
+                    BinOp::Mod => {
+                        if b == 0.0 {
+                            return self.raise("ZeroDivisionError", "float modulo");
+                        }
+                        float_mod(a, b)
+                    }
+                    BinOp::Pow => {
+                        if a == 0.0 && b < 0.0 {
+                            return self.raise(
+                                "ZeroDivisionError",
+                                "0.0 cannot be raised to a negative power",
+                            );
+                        }
+                        a.powf(b)
+                    }
+                    _ => {
+                        let (_, _, _, symbol) = binop_names(op);
+                        let ta = if matches!(x, Num::Int(_)) {
+                            "int"
+                        } else {
+                            "float"
+                        };
+                        let tb = if matches!(y, Num::Int(_)) {
+                            "int"
+                        } else {
+                            "float"
+                        };
+                        return self.type_error(format!(
+                            "unsupported operand type(s) for {symbol}: '{ta}' and '{tb}'"
+                        ));
+                    }
+                };
+                Ok(self.new_float(v))
+            }
+        }
+    }
+
+    /// `-x`, `+x`, `~x`, `not x`.
+    pub(crate) fn unary_op(&mut self, op: UnaryOp, v: ObjId) -> PyResult<ObjId> {
+        if op == UnaryOp::Not {
+            let t = self.truthy(v)?;
+            return Ok(self.new_bool(!t));
+        }
+        match (op, self.num(v)) {
+            (UnaryOp::Neg, Some(Num::Int(i))) => match i.checked_neg() {
+                Some(n) => Ok(self.new_int(n)),
+                None => self.raise("OverflowError", "integer result too large for weaklink"),
+            },
+            (UnaryOp::Neg, Some(Num::Float(f))) => Ok(self.new_float(-f)),
+            (UnaryOp::Pos, Some(Num::Int(i))) => Ok(self.new_int(i)),
+            (UnaryOp::Pos, Some(Num::Float(f))) => Ok(self.new_float(f)),
+            (UnaryOp::Invert, Some(Num::Int(i))) => Ok(self.new_int(!i)),
+            _ => {
+                let (name, symbol) = match op {
+                    UnaryOp::Neg => ("__neg__", "-"),
+                    UnaryOp::Pos => ("__pos__", "+"),
+                    _ => ("__invert__", "~"),
+                };
+                if let Some(r) = self.call_special(v, name, &[]) {
+                    return r;
+                }
+                let t = self.type_name(v);
+                self.type_error(format!("bad operand type for unary {symbol}: '{t}'"))
+            }
+        }
+    }
+
+    /// Truth value (`bool(x)`), calling `__bool__`/`__len__` of Python classes.
+    pub(crate) fn truthy(&mut self, v: ObjId) -> PyResult<bool> {
+        match self.heap.body(v) {
+            Body::None => return Ok(false),
+            Body::Bool(b) => return Ok(*b),
+            Body::Int(i) => return Ok(*i != 0),
+            Body::Float(f) => return Ok(*f != 0.0),
+            Body::Str(s) => return Ok(!s.is_empty()),
+            Body::Tuple(t) => return Ok(!t.is_empty()),
+            Body::List(l) => return Ok(!l.items.is_empty()),
+            Body::Dict(d) => return Ok(!d.is_empty()),
+            Body::Set(s) => return Ok(!s.entries.is_empty()),
+            _ => {}
+        }
+        if let Some(r) = self.call_special(v, "__bool__", &[]) {
+            let r = r?;
+            let b = self.heap.body(r).clone();
+            self.release(r);
+            return match b {
+                Body::Bool(b) => Ok(b),
+                _ => self.type_error("__bool__ should return bool"),
+            };
+        }
+        if let Some(r) = self.call_special(v, "__len__", &[]) {
+            let r = r?;
+            let n = self.as_int(r).unwrap_or(0);
+            self.release(r);
+            return Ok(n != 0);
+        }
+        match self.base_kind(v) {
+            Kind::List | Kind::Dict | Kind::Tuple | Kind::Str | Kind::Set => {
+                Ok(self.len_of(v)? != 0)
+            }
+            _ => Ok(true),
+        }
+    }
+
+    /// `hash(obj)`.
+    pub(crate) fn hash(&mut self, obj: ObjId) -> PyResult<i64> {
+        match self.heap.body(obj) {
+            Body::Int(i) => return Ok(int_hash(*i)),
+            Body::Bool(b) => return Ok(i64::from(*b)),
+            Body::Float(f) => return Ok(float_hash(*f)),
+            Body::Str(s) => return Ok(str_hash(s)),
+            Body::None => return Ok(0x10_0000 + 0x5f3),
+            Body::Tuple(items) => {
+                let items = items.clone();
+                let mut hashes = Vec::with_capacity(items.len());
+                for item in items {
+                    hashes.push(self.hash(item)?);
+                }
+                return Ok(tuple_hash(&hashes));
+            }
+            Body::List(_) | Body::Dict(_) => {
+                let t = self.type_name(obj);
+                return self.type_error(format!("unhashable type: '{t}'"));
+            }
+            Body::Set(s) if !s.frozen => return self.type_error("unhashable type: 'set'"),
+            Body::WeakRef(_) => return self.weakref_hash(obj),
+            _ => {}
+        }
+        let class = self.type_of(obj);
+        if self.classes.get(&class).is_some_and(|i| i.user) {
+            let hash_name = self.intern("__hash__");
+            let eq_name = self.intern("__eq__");
+            match self.lookup_user(class, hash_name) {
+                Some(h) if self.is_none(h) => {
+                    let t = self.type_name(obj);
+                    return self.type_error(format!("unhashable type: '{t}'"));
+                }
+                Some(h) => {
+                    let r = self.call_descriptor(h, obj, &[])?;
+                    let v = self.as_int(r);
+                    self.release(r);
+                    return match v {
+                        Some(v) => Ok(if v == -1 { -2 } else { int_hash(v) }),
+                        None => self.type_error("__hash__ method should return an integer"),
+                    };
+                }
+                None if self.lookup_user(class, eq_name).is_some() => {
+                    let t = self.type_name(obj);
+                    return self.type_error(format!("unhashable type: '{t}'"));
+                }
+                None => {}
+            }
+            if let Some(v) = self.as_str(obj) {
+                return Ok(str_hash(v));
+            }
+            if let Some(v) = self.as_int(obj) {
+                return Ok(int_hash(v));
+            }
+        }
+        // Identity hash: CPython uses the address, shifted.
+        Ok(i64::from(obj.index()) * 16 + 0x7f00_0000)
+    }
+
+    /// `a == b`, as a Rust bool (for containers).
+    pub(crate) fn eq(&mut self, a: ObjId, b: ObjId) -> PyResult<bool> {
+        if a == b {
+            return Ok(true);
+        }
+        let r = self.compare(CmpOp::Eq, a, b)?;
+        let t = self.truthy(r);
+        self.release(r);
+        t
+    }
+
+    /// A rich comparison.
+    pub(crate) fn compare(&mut self, op: CmpOp, a: ObjId, b: ObjId) -> PyResult<ObjId> {
+        let user_a = self.classes.get(&self.type_of(a)).is_some_and(|i| i.user);
+        let user_b = self.classes.get(&self.type_of(b)).is_some_and(|i| i.user);
+        if user_a || user_b {
+            let (name, reflected) = match op {
+                CmpOp::Eq => ("__eq__", "__eq__"),
+                CmpOp::Ne => ("__ne__", "__ne__"),
+                CmpOp::Lt => ("__lt__", "__gt__"),
+                CmpOp::Le => ("__le__", "__ge__"),
+                CmpOp::Gt => ("__gt__", "__lt__"),
+                CmpOp::Ge => ("__ge__", "__le__"),
+            };
+            if let Some(r) = self.call_special(a, name, &[b]) {
+                let r = r?;
+                if r != self.not_implemented {
+                    return Ok(r);
+                }
+                self.release(r);
+            } else if op == CmpOp::Ne {
+                if let Some(r) = self.call_special(a, "__eq__", &[b]) {
+                    let r = r?;
+                    if r != self.not_implemented {
+                        let t = self.truthy(r);
+                        self.release(r);
+                        return Ok(self.new_bool(!t?));
+                    }
+                    self.release(r);
+                }
+            }
+            if let Some(r) = self.call_special(b, reflected, &[a]) {
+                let r = r?;
+                if r != self.not_implemented {
+                    return Ok(r);
+                }
+                self.release(r);
+            }
+        }
+        match self.builtin_compare(op, a, b)? {
+            Some(result) => Ok(self.new_bool(result)),
+            None => match op {
+                CmpOp::Eq => Ok(self.new_bool(a == b)),
+                CmpOp::Ne => Ok(self.new_bool(a != b)),
+                _ => {
+                    let symbol = match op {
+                        CmpOp::Lt => "<",
+                        CmpOp::Le => "<=",
+                        CmpOp::Gt => ">",
+                        _ => ">=",
+                    };
+                    let (ta, tb) = (self.type_name(a), self.type_name(b));
+                    self.type_error(format!(
+                        "'{symbol}' not supported between instances of '{ta}' and '{tb}'"
+                    ))
+                }
+            },
+        }
+    }
+
+    /// Comparison of built-in values; `None` when the types do not compare.
+    fn builtin_compare(&mut self, op: CmpOp, a: ObjId, b: ObjId) -> PyResult<Option<bool>> {
+        use std::cmp::Ordering;
+        let ordering: Option<Ordering> = if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
+            match (x, y) {
+                (Num::Int(x), Num::Int(y)) => Some(x.cmp(&y)),
+                (x, y) => {
+                    let f = |n| match n {
+                        Num::Int(i) => i as f64,
+                        Num::Float(f) => f,
+                    };
+                    let (x, y) = (f(x), f(y));
+                    match x.partial_cmp(&y) {
+                        Some(o) => Some(o),
+                        None => return Ok(Some(op == CmpOp::Ne)),
+                    }
+                }
+            }
+        } else if let (Some(x), Some(y)) = (self.as_str(a), self.as_str(b)) {
+            Some(x.cmp(y))
+        } else if let (Some(x), Some(y)) =
+            (self.seq_of_same_kind(a, b), self.seq_of_same_kind(b, a))
+        {
+            // Lexicographic comparison of lists or tuples.
+            let n = x.len().min(y.len());
+            for i in 0..n {
+                if !self.eq(x[i], y[i])? {
+                    return match op {
+                        CmpOp::Eq => Ok(Some(false)),
+                        CmpOp::Ne => Ok(Some(true)),
+                        _ => {
+                            let r = self.compare(op, x[i], y[i])?;
+                            let t = self.truthy(r);
+                            self.release(r);
+                            Ok(Some(t?))
+                        }
+                    };
+                }
+            }
+            Some(x.len().cmp(&y.len()))
+        } else if self.is_dict(a) && self.is_dict(b) {
+            if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+                return Ok(None);
+            }
+            let equal = self.dicts_equal(a, b)?;
+            return Ok(Some(equal == (op == CmpOp::Eq)));
+        } else if matches!(self.base_kind(a), Kind::Set | Kind::FrozenSet)
+            && matches!(self.base_kind(b), Kind::Set | Kind::FrozenSet)
+        {
+            return self.set_compare(op, a, b).map(Some);
+        } else if matches!(self.heap.body(a), Body::WeakRef(_))
+            && matches!(self.heap.body(b), Body::WeakRef(_))
+        {
+            return self.weakref_compare(op, a, b);
+        } else {
+            None
+        };
+        Ok(ordering.map(|o| match op {
+            CmpOp::Lt => o.is_lt(),
+            CmpOp::Le => o.is_le(),
+            CmpOp::Eq => o.is_eq(),
+            CmpOp::Ne => o.is_ne(),
+            CmpOp::Gt => o.is_gt(),
+            CmpOp::Ge => o.is_ge(),
+        }))
+    }
+
+    fn seq_of_same_kind(&self, a: ObjId, b: ObjId) -> Option<Vec<ObjId>> {
+        let (ka, kb) = (self.base_kind(a), self.base_kind(b));
+        if ka == kb && matches!(ka, Kind::List | Kind::Tuple) {
+            self.sequence_items(a)
+        } else {
+            None
+        }
+    }
+
+    fn dicts_equal(&mut self, a: ObjId, b: ObjId) -> PyResult<bool> {
+        let (ea, eb) = (self.dict_entries(a), self.dict_entries(b));
+        if ea.len() != eb.len() {
+            return Ok(false);
+        }
+        for (_, key, value) in ea {
+            match self.dict_lookup(b, key)? {
+                Some(other) => {
+                    if !self.eq(value, other)? {
+                        return Ok(false);
+                    }
+                }
+                None => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Python's `a // b` for ints (rounds toward negative infinity); `None` on overflow.
+fn int_floordiv(a: i64, b: i64) -> Option<i64> {
+    let q = a.checked_div(b)?;
+    if (a % b != 0) && ((a < 0) != (b < 0)) {
+        Some(q - 1)
+    } else {
+        Some(q)
+    }
+}
+
+/// Python's `a % b` for ints (the result has the divisor's sign).
+fn int_mod(a: i64, b: i64) -> Option<i64> {
+    let r = a.checked_rem(b)?;
+    if r != 0 && ((r < 0) != (b < 0)) {
+        Some(r + b)
+    } else {
+        Some(r)
+    }
+}
+
+/// Python's `a % b` for floats.
+fn float_mod(a: f64, b: f64) -> f64 {
+    let mut m = a % b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m += b;
+        }
+    } else {
+        m = 0.0f64.copysign(b);
+    }
+    m
+}
+
+/// Python's `a // b` for floats.
+fn float_floordiv(a: f64, b: f64) -> f64 {
+    let m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 && ((b < 0.0) != (m < 0.0)) {
+        div -= 1.0;
+    }
+    if div != 0.0 {
+        let floor = div.floor();
+        if div - floor > 0.5 {
+            floor + 1.0
+        } else {
+            floor
+        }
+    } else {
+        0.0f64.copysign(a / b)
+    }
+}

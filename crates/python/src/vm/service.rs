@@ -1,0 +1,135 @@
+//! Servicing the heap: running `__del__`, weak reference callbacks and `gc.callbacks` when
+//! the heap asks for them, at the moment CPython would.
+
+use weaklink_heap::{Action, Cause, GcCallbackPhase, ObjId};
+
+use super::{PyResult, Raised, Vm};
+
+impl Vm {
+    /// Drops a reference and carries out whatever that death requires, Python code
+    /// included, before returning (as CPython's `Py_DECREF` does).
+    pub(crate) fn release(&mut self, obj: ObjId) {
+        self.heap.decref(obj, Cause::Other);
+        self.settle();
+    }
+
+    /// Drops several references, in order.
+    pub(crate) fn release_all(&mut self, objs: impl IntoIterator<Item = ObjId>) {
+        for obj in objs {
+            self.release(obj);
+        }
+    }
+
+    /// Runs the heap's queued work to the end, servicing every action. A halt (the step
+    /// budget) inside `__del__` or a callback is remembered and reported by the eval loop.
+    pub(crate) fn settle(&mut self) {
+        if !self.heap.has_work() {
+            return;
+        }
+        while let Some(action) = self.heap.run() {
+            if let Err(Raised::Halt(halt)) = self.service(action) {
+                self.halted.get_or_insert(halt);
+            }
+            self.heap.finish_action();
+        }
+    }
+
+    fn service(&mut self, action: Action) -> PyResult<()> {
+        if self.halted.is_some() {
+            return Ok(());
+        }
+        match action {
+            Action::Finalize { obj } => {
+                let class = self.type_of(obj);
+                let del = self.intern("__del__");
+                let Some(method) = self.lookup_in_class(class, del) else {
+                    return Ok(());
+                };
+                if let Err(raised) = self.call(method, &[obj]).map(|r| self.release(r)) {
+                    let context = self.describe_callable(method);
+                    self.report_ignored(raised, &context)?;
+                }
+            }
+            Action::Callback { weakref, callback } => {
+                if let Err(raised) = self.call(callback, &[weakref]).map(|r| self.release(r)) {
+                    let context = self.describe_callable(callback);
+                    self.report_ignored(raised, &context)?;
+                }
+            }
+            Action::GcCallbacks {
+                phase,
+                generation,
+                collected,
+                uncollectable,
+            } => {
+                let callbacks = crate::modules::gc::callbacks_list(self);
+                let funcs = self.list_snapshot(callbacks);
+                for func in funcs {
+                    let phase_str = self.new_str(match phase {
+                        GcCallbackPhase::Start => "start",
+                        GcCallbackPhase::Stop => "stop",
+                    });
+                    let info = self.new_dict();
+                    for (key, value) in [
+                        ("generation", generation as i64),
+                        ("collected", collected as i64),
+                        ("uncollectable", uncollectable as i64),
+                    ] {
+                        let k = self.new_str(key);
+                        let v = self.new_int(value);
+                        self.dict_set_str(info, k, v)?;
+                    }
+                    let result = self.call(func, &[phase_str, info]);
+                    self.release(phase_str);
+                    self.release(info);
+                    match result {
+                        Ok(r) => self.release(r),
+                        Err(raised) => {
+                            let context = self.describe_callable(func);
+                            self.report_ignored(raised, &context)?;
+                        }
+                    }
+                    self.release(func);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// New references to a list's items, taken before Python code may change the list.
+    pub(crate) fn list_snapshot(&mut self, list: ObjId) -> Vec<ObjId> {
+        let items = self.heap.list_items(list).to_vec();
+        for &item in &items {
+            self.heap.incref(item, Cause::Other);
+        }
+        items
+    }
+
+    /// How CPython names a callable in "Exception ignored in: ..." reports.
+    pub(crate) fn describe_callable(&mut self, func: ObjId) -> String {
+        match self.repr_string(func) {
+            Ok(text) => text,
+            Err(raised) => {
+                self.discard(raised);
+                "<object>".into()
+            }
+        }
+    }
+
+    /// Runs the functions registered with `atexit` (newest first), as the interpreter
+    /// does when the program ends.
+    pub(crate) fn run_atexit(&mut self) {
+        while let Some(func) = self.atexit.pop() {
+            match self.call(func, &[]) {
+                Ok(r) => self.release(r),
+                Err(raised) => {
+                    let context = self.describe_callable(func);
+                    if self.report_ignored(raised, &context).is_err() {
+                        break;
+                    }
+                }
+            }
+            self.release(func);
+        }
+    }
+}
