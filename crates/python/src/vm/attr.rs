@@ -435,7 +435,7 @@ impl Vm {
         if self.is_class(obj) {
             if let Some(dict) = self.classes.get(&obj).and_then(|i| i.dict) {
                 self.invalidate_lookups();
-                return self.delete_name_in(dict, name).map_err(|e| e);
+                return self.delete_name_in(dict, name);
             }
         }
         let class = self.type_of(obj);

@@ -202,7 +202,7 @@ impl Vm {
     }
 
     /// `int(x)` (a new reference).
-    pub(crate) fn to_int(&mut self, x: ObjId) -> PyResult<ObjId> {
+    pub(crate) fn int_of(&mut self, x: ObjId) -> PyResult<ObjId> {
         if let Some(i) = self.as_int(x) {
             return Ok(self.new_int(i));
         }
@@ -235,7 +235,7 @@ impl Vm {
     }
 
     /// `float(x)`.
-    pub(crate) fn to_float(&mut self, x: ObjId) -> PyResult<f64> {
+    pub(crate) fn float_of(&mut self, x: ObjId) -> PyResult<f64> {
         if let Some(i) = self.as_int(x) {
             return Ok(i as f64);
         }

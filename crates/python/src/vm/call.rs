@@ -58,19 +58,19 @@ impl Vm {
             Invoke::Done(value) => Ok(value),
             Invoke::Push(mut frame) => {
                 frame.entry = true;
-                self.push_frame(frame)?;
+                self.push_frame(*frame)?;
                 self.eval()
             }
         }
     }
 
     /// Pushes a frame, enforcing the recursion limit.
-    pub(crate) fn push_frame(&mut self, frame: Box<Frame>) -> PyResult<()> {
+    pub(crate) fn push_frame(&mut self, frame: Frame) -> PyResult<()> {
         if self.frames.len() >= self.recursion_limit {
-            self.drop_frame(*frame);
+            self.drop_frame(frame);
             return self.raise("RecursionError", "maximum recursion depth exceeded");
         }
-        self.frames.push(*frame);
+        self.frames.push(frame);
         Ok(())
     }
 

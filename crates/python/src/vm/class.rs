@@ -40,7 +40,7 @@ impl Vm {
             Body::Record(r) => (r.refs[FUNC_GLOBALS].expect("globals"), r.refs[FUNC_CLOSURE]),
             _ => unreachable!(),
         };
-        let mut frame = Box::new(self.namespace_frame(code_id, globals, ns));
+        let mut frame = self.namespace_frame(code_id, globals, ns);
         if let Some(closure) = closure {
             let code = frame.code.clone();
             for (i, cell) in self.tuple_items(closure).into_iter().enumerate() {
@@ -293,7 +293,7 @@ impl Vm {
             Kind::Int => {
                 let value = match args.first() {
                     Some(&a) => {
-                        let i = self.to_int(a)?;
+                        let i = self.int_of(a)?;
                         self.as_int(i).inspect(|_| self.release(i)).unwrap_or(0)
                     }
                     None => 0,
@@ -301,7 +301,7 @@ impl Vm {
                 Body::Int(value)
             }
             Kind::Float => Body::Float(match args.first() {
-                Some(&a) => self.to_float(a)?,
+                Some(&a) => self.float_of(a)?,
                 None => 0.0,
             }),
             Kind::Tuple => {

@@ -72,8 +72,7 @@ impl Vm {
     pub(crate) fn run_module_code(&mut self, code: Rc<CodeObject>) -> PyResult<()> {
         let index = self.load_code(code);
         let globals = self.main_globals;
-        let frame = self.namespace_frame(index, globals, globals);
-        let mut frame = Box::new(frame);
+        let mut frame = self.namespace_frame(index, globals, globals);
         frame.entry = true;
         self.push_frame(frame)?;
         let result = self.eval()?;
@@ -545,7 +544,7 @@ impl Vm {
     ) -> PyResult<Flow> {
         match self.invoke(callable, args, kwnames)? {
             Invoke::Done(value) => self.push(Some(value)),
-            Invoke::Push(frame) => self.push_frame(frame)?,
+            Invoke::Push(frame) => self.push_frame(*frame)?,
         }
         Ok(Flow::Next)
     }

@@ -120,18 +120,15 @@ impl Vm {
                         .dict(target)
                         .and_then(|d| d.iter().nth(index))
                         .map(|e| (e.key, e.value));
-                    match entry {
-                        Some((k, v)) => Some(match tag {
-                            Tag::DictKeyIter => self.newref(k),
-                            Tag::DictValueIter => self.newref(v),
-                            _ => {
-                                let k = self.newref(k);
-                                let v = self.newref(v);
-                                self.new_tuple(vec![k, v])
-                            }
-                        }),
-                        None => None,
-                    }
+                    entry.map(|(k, v)| match tag {
+                        Tag::DictKeyIter => self.newref(k),
+                        Tag::DictValueIter => self.newref(v),
+                        _ => {
+                            let k = self.newref(k);
+                            let v = self.newref(v);
+                            self.new_tuple(vec![k, v])
+                        }
+                    })
                 }
                 Tag::SetIter => {
                     let key = match self.heap.body(target) {
@@ -212,9 +209,9 @@ impl Vm {
         frame.entry = false;
         let mut refs: Vec<Option<ObjId>> = vec![frame.function.take()];
         let nlocals = frame.locals.len();
-        refs.extend(frame.locals.drain(..));
+        refs.append(&mut frame.locals);
         let stack_len = frame.stack.len();
-        refs.extend(frame.stack.drain(..));
+        refs.append(&mut frame.stack);
         let generator = self.heap.alloc_owning(Body::Record(Record {
             kind: Kind::Generator,
             refs,
@@ -278,7 +275,7 @@ impl Vm {
         frame.entry = true;
         self.generators.insert(generator, suspended);
         self.settle();
-        self.push_frame(Box::new(frame))?;
+        self.push_frame(frame)?;
         let result = self.eval();
         let finished = self.generators.get(&generator).is_none_or(|s| s.finished);
         match result {
@@ -304,15 +301,17 @@ impl Vm {
         let locals: Vec<Option<ObjId>> = frame.locals.drain(..).collect();
         let stack: Vec<Option<ObjId>> = frame.stack.drain(..).collect();
         let stack_len = stack.len();
-        let mut index = 0;
-        for r in std::iter::once(function).chain(locals).chain(stack) {
+        for (index, r) in std::iter::once(function)
+            .chain(locals)
+            .chain(stack)
+            .enumerate()
+        {
             if let Some(v) = r {
                 self.heap.set_field(generator, index, Some(v));
                 self.heap.decref(v, Cause::Other);
             } else {
                 self.heap.set_field(generator, index, None);
             }
-            index += 1;
         }
         self.settle();
         // The resumer's eval loop pops this stand-in and returns the yielded value.

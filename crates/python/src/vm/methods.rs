@@ -189,11 +189,7 @@ impl Vm {
                 bound(stop_v, -1, -1, len - 1),
             )
         };
-        let n = if step > 0 {
-            range_len(start, stop, step)
-        } else {
-            range_len(start, stop, step)
-        };
+        let n = range_len(start, stop, step);
         Ok((start, stop, step, n.max(0) as usize))
     }
 

@@ -122,7 +122,7 @@ impl Vm {
                 's' => self.str_string(value)?,
                 'r' | 'a' => self.repr_string(value)?,
                 'd' | 'i' => {
-                    let i = self.to_int(value)?;
+                    let i = self.int_of(value)?;
                     let v = self.as_int(i).unwrap_or(0);
                     self.release(i);
                     format!("{v}")

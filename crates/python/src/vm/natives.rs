@@ -237,7 +237,7 @@ fn object_new(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
 fn int_new(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
     match args {
         [] => Ok(vm.new_int(0)),
-        [x] => vm.to_int(*x),
+        [x] => vm.int_of(*x),
         _ => vm.type_error("int() takes at most 2 arguments"),
     }
 }
@@ -246,7 +246,7 @@ fn float_new(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
     match args {
         [] => Ok(vm.new_float(0.0)),
         [x] => {
-            let f = vm.to_float(*x)?;
+            let f = vm.float_of(*x)?;
             Ok(vm.new_float(f))
         }
         _ => vm.type_error("float expected at most 1 argument"),
