@@ -1,5 +1,6 @@
 //! What an object holds: CPython's built-in layouts, as far as memory management sees them.
 
+use crate::attrs::Attrs;
 use crate::dict::Dict;
 use crate::id::ObjId;
 use crate::names::Name;
@@ -291,15 +292,6 @@ impl Set {
     }
 }
 
-/// An attribute stored in an instance (3.11 keeps them inline, without a separate dict).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Attr {
-    /// The attribute's name.
-    pub name: Name,
-    /// Its value, a strong reference.
-    pub value: ObjId,
-}
-
 /// An instance of a class defined in Python.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Instance {
@@ -307,8 +299,8 @@ pub struct Instance {
     pub class: ObjId,
     /// `__slots__` values in the order the slots were declared; `None` while unset.
     pub slots: Vec<Option<ObjId>>,
-    /// Attributes kept inline, in the order they were first set.
-    pub attrs: Vec<Attr>,
+    /// Attributes kept inline, in the order of the class's shared keys.
+    pub attrs: Attrs,
     /// The `__dict__` object, once one has been materialized (then `attrs` is empty).
     pub dict: Option<ObjId>,
     /// The built-in layout the class extends (`list`, `dict`, `str`, `weakref.ref`...).
@@ -321,7 +313,7 @@ impl Instance {
         Instance {
             class,
             slots: Vec::new(),
-            attrs: Vec::new(),
+            attrs: Attrs::new(),
             dict: None,
             base: None,
         }

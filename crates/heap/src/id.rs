@@ -15,6 +15,12 @@ pub struct ObjId {
 }
 
 impl ObjId {
+    /// A handle that stands for none, where one must be stored.
+    pub(crate) const UNUSED: ObjId = ObjId {
+        index: 0,
+        generation: NonZeroU32::MIN,
+    };
+
     pub(crate) fn new(index: u32, generation: NonZeroU32) -> Self {
         ObjId { index, generation }
     }

@@ -10,6 +10,7 @@
 //!
 //! Every event can be recorded in a [`Trace`]; [`Heap::check`] verifies the invariants.
 
+mod attrs;
 mod body;
 mod check;
 mod collect;
@@ -28,9 +29,8 @@ mod tracking;
 mod version;
 mod weak;
 
-pub use body::{
-    Attr, Body, Class, Instance, Kind, List, Record, Set, SetEntry, WeakFlavor, WeakRef,
-};
+pub use attrs::{Attr, Attrs};
+pub use body::{Body, Class, Instance, Kind, List, Record, Set, SetEntry, WeakFlavor, WeakRef};
 pub use check::Violation;
 pub use collect::Collection;
 pub use dict::{Dict, DictEntry};

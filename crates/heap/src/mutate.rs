@@ -5,7 +5,8 @@
 //! released after the new one is in place, as CPython does; if that kills them, call
 //! [`Heap::run`].
 
-use crate::body::{Attr, Body, SetEntry};
+use crate::attrs::Attr;
+use crate::body::{Body, SetEntry};
 use crate::dict::DictEntry;
 use crate::heap::Heap;
 use crate::id::ObjId;

@@ -14,6 +14,11 @@ pub struct Names {
     index: HashMap<Rc<str>, Name>,
 }
 
+impl Name {
+    /// A name that stands for none, where one must be stored.
+    pub(crate) const UNUSED: Name = Name(0);
+}
+
 impl Names {
     /// The name for `text`, interning it on first use.
     pub fn intern(&mut self, text: &str) -> Name {

@@ -213,9 +213,10 @@ pub(crate) fn push_owned(ops: &mut Vec<Op>, owner: ObjId, body: &mut Body, deall
     if let Some(d) = inst.dict.take() {
         ops.push(Op::Decref(d, cause));
     }
-    for a in inst.attrs.drain(..).rev() {
+    for a in inst.attrs.iter().rev() {
         ops.push(Op::Decref(a.value, cause));
     }
+    inst.attrs.clear();
     for v in inst.slots.iter_mut().rev().filter_map(Option::take) {
         ops.push(Op::Decref(v, cause));
     }
