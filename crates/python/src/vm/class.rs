@@ -496,7 +496,7 @@ impl Vm {
     /// `__dict__` at this moment; weaklink gives a snapshot.
     fn materialize_dict(&mut self, obj: ObjId) -> PyResult<ObjId> {
         let (attrs, dict) = match self.heap.body(obj) {
-            Body::Instance(inst) => (inst.attrs.clone(), inst.dict),
+            Body::Instance(inst) => (inst.attrs.as_slice().to_vec(), inst.dict),
             _ => (Vec::new(), None),
         };
         if let Some(d) = dict {
