@@ -10,6 +10,8 @@ mod format_cases;
 mod harness;
 #[path = "text/method_cases.rs"]
 mod method_cases;
+#[path = "text/number_cases.rs"]
+mod number_cases;
 #[path = "text/percent_cases.rs"]
 mod percent_cases;
 #[path = "text/repr_cases.rs"]

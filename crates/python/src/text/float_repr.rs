@@ -32,9 +32,22 @@ fn parse_exp_form(text: &str) -> Digits {
 }
 
 /// The shortest digits that read back as `x` (which must be finite), like CPython's `dtoa`
-/// mode 0.
+/// mode 0: of the shortest length, the digits nearest to `x`, ties to even. Rust's shortest
+/// form has the right length but may break a tie upward; the correctly rounded digits of that
+/// length replace it when they read back as `x` too (at a power of two they may not).
 pub(crate) fn shortest_digits(x: f64) -> Digits {
-    parse_exp_form(&format!("{:e}", x.abs()))
+    let shortest = parse_exp_form(&format!("{:e}", x.abs()));
+    let nearest = significant_digits(x, shortest.digits.len());
+    if nearest == shortest {
+        return shortest;
+    }
+    let (first, rest) = nearest.digits.split_at(1);
+    let text = format!("{first}.{rest}e{}", nearest.decpt - 1);
+    if text.parse::<f64>() == Ok(x.abs()) {
+        nearest
+    } else {
+        shortest
+    }
 }
 
 /// `x` rounded correctly (half to even on exact ties) to `count` significant digits, `count`

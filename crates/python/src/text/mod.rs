@@ -8,6 +8,19 @@
 //! # Numbers as text
 //! - [`float_repr`]: `repr(float)` and `str(float)`.
 //!
+//! - [`int_repr`], [`int_bin`], [`int_oct`], [`int_hex`]: `repr(int)`, `bin`, `oct`, `hex`.
+//! - [`int_from_str`], [`float_from_str`]: `int(str, base)` and `float(str)`.
+//!
+//! # Arithmetic with CPython's results and errors
+//! weaklink's `int` is 64-bit: results beyond it are `OverflowError`s with [`INT_OVERFLOW`].
+//! - [`int_add`], [`int_sub`], [`int_mul`], [`int_neg`], [`int_abs`], [`int_lshift`],
+//!   [`int_rshift`].
+//! - [`int_floordiv`], [`int_mod`], [`int_divmod`], [`int_truediv`], [`float_div`],
+//!   [`float_floordiv`], [`float_mod`], [`float_divmod`].
+//! - [`int_pow`] ([`PowResult`]), [`int_pow_mod`], [`float_pow`].
+//! - [`float_to_int`], [`float_round`], [`float_round_digits`], [`int_round_digits`]: `int(x)`
+//!   and `round`.
+//!
 //! # Format specifications
 //! - [`format_int`], [`format_int_named`], [`format_float`], [`format_str`]:
 //!   `format(value, spec)`, f-strings' `{value:spec}` and `str.format` fields.
@@ -41,10 +54,12 @@
 //! - [`is_printable`], [`is_decimal`], [`is_digit`], [`is_numeric`], [`decimal_value`]: the
 //!   per-character Unicode predicates behind `str.isprintable()` and friends.
 
+mod arith;
 mod case;
 mod error;
 mod float_repr;
 mod format;
+mod numparse;
 mod pad;
 mod percent;
 mod repr;
@@ -54,6 +69,11 @@ mod spec;
 mod split;
 mod tables;
 
+pub use arith::{
+    float_div, float_divmod, float_floordiv, float_mod, float_pow, float_round, float_round_digits,
+    float_to_int, int_abs, int_add, int_divmod, int_floordiv, int_lshift, int_mod, int_mul,
+    int_neg, int_pow, int_pow_mod, int_round_digits, int_rshift, int_sub, int_truediv, PowResult,
+};
 pub use case::{
     capitalize, casefold, is_alnum, is_alpha, is_lower, is_space, is_title_char, is_upper, lower,
     str_isalnum, str_isalpha, str_isascii, str_isdecimal, str_isdigit, str_isidentifier,
@@ -63,6 +83,9 @@ pub use case::{
 pub use error::{ErrorKind, TextError, TextResult};
 pub use float_repr::float_repr;
 pub use format::{format_float, format_int, format_int_named, format_str};
+pub use numparse::{
+    float_from_str, int_bin, int_from_str, int_hex, int_oct, int_repr, INT_OVERFLOW,
+};
 pub use pad::{center, expandtabs, fill_char, ljust, repeat, rjust, zfill};
 pub use percent::{percent_format, percent_format_with, PercentArg, PercentArgs};
 pub use repr::{

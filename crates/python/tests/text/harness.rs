@@ -279,6 +279,15 @@ pub fn interesting_floats() -> Vec<f64> {
         v.push(10f64.powi(e));
         v.push(-(1.5 * 10f64.powi(e)));
     }
+    // Ties between two shortest candidates, which CPython breaks to even.
+    for i in 0..40 {
+        v.push(1e15 + (i * 7919) as f64 + 0.25);
+        v.push(2228859269825703.0 + 0.25 + i as f64);
+    }
+    for n in 1..70 {
+        v.push(2f64.powi(-n));
+        v.push(3.0 * 2f64.powi(-n));
+    }
     v
 }
 

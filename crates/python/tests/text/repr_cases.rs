@@ -10,6 +10,14 @@ fn float_repr_matches_python() {
     let mut rng = Rng::new(1);
     let mut floats = interesting_floats();
     floats.extend(random_floats(&mut rng, 400));
+    // Every power of two (their round-trip interval is lopsided) and short binary fractions
+    // (decimal ties are frequent among them).
+    floats.extend((-1074..1024).map(|e| 2f64.powi(e)));
+    for _ in 0..1500 {
+        let mantissa = rng.next_u64() & 0xff;
+        let exp = rng.below(120) as i32 - 60;
+        floats.push((1u64 << 52 | mantissa << 44) as f64 * 2f64.powi(exp - 52));
+    }
     for x in floats {
         t.ok(format!("repr({})", py_float(x)), float_repr(x));
     }
