@@ -67,6 +67,7 @@ mod search;
 mod slice;
 mod spec;
 mod split;
+#[rustfmt::skip]
 mod tables;
 
 pub use arith::{

@@ -136,3 +136,56 @@ fn unicode_predicates_match_python_for_every_code_point() {
     }
     t.run();
 }
+
+/// The generator of `src/text/tables.rs`: the Unicode tables of this python3, as Rust.
+const TABLES_SCRIPT: &str = r#"
+# Emits crates/python/src/text/tables.rs from this python3's unicodedata.
+import sys, unicodedata
+def ranges(pred, lo=0, hi=0x110000):
+    r=[];start=None
+    for c in range(lo,hi):
+        p=pred(chr(c))
+        if p and start is None: start=c
+        if not p and start is not None: r.append((start,c-1)); start=None
+    if start is not None: r.append((start,hi-1))
+    return r
+def emit(name, doc, rs, ty):
+    out=[f"/// {doc}", f"pub(crate) static {name}: &[({ty}, {ty})] = &["]
+    line="   "
+    for a,b in rs:
+        item=f" (0x{a:X}, 0x{b:X}),"
+        if len(line)+len(item)>100:
+            out.append(line); line="   "
+        line+=item
+    out.append(line); out.append("];"); out.append("")
+    return "\n".join(out)
+np=lambda c: not c.isprintable()
+parts=["//! Unicode property tables of CPython 3.11 (Unicode %s), as inclusive code point ranges." % unicodedata.unidata_version,
+"//!",
+"//! Generated from python3's `str` predicates by the script in `tests/text/repr_cases.rs`,",
+"//! whose test checks this file is what python3 generates (`WL_WRITE_TABLES=1` rewrites it).",
+""]
+parts.append(emit("NONPRINTABLE_BMP","Code points below U+10000 for which `str.isprintable()` is false.",ranges(np,0,0x10000),"u16"))
+parts.append(emit("NONPRINTABLE_ASTRAL","Code points from U+10000 on for which `str.isprintable()` is false.",ranges(np,0x10000),"u32"))
+parts.append(emit("DECIMAL","Code points for which `str.isdecimal()` is true (category Nd).",ranges(str.isdecimal),"u32"))
+parts.append(emit("DIGIT_EXTRA","Code points for which `str.isdigit()` is true but `str.isdecimal()` is false.",ranges(lambda c: c.isdigit() and not c.isdecimal()),"u32"))
+parts.append(emit("NUMERIC_EXTRA","Code points for which `str.isnumeric()` is true but `str.isdigit()` is false.",ranges(lambda c: c.isnumeric() and not c.isdigit()),"u32"))
+text = "\n".join(parts).rstrip() + "\n"
+sys.stdout.write(f"{len(text)}:{text}")
+"#;
+
+/// `src/text/tables.rs` is exactly what [`TABLES_SCRIPT`] generates with python3; with
+/// `WL_WRITE_TABLES=1` the test rewrites it instead.
+#[test]
+fn unicode_tables_are_generated_by_python() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/tables.rs");
+    let generated = crate::harness::python_records(TABLES_SCRIPT).remove(0);
+    if std::env::var_os("WL_WRITE_TABLES").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let current = std::fs::read_to_string(path).unwrap();
+    assert!(
+        current == generated,
+        "src/text/tables.rs is stale: rerun with WL_WRITE_TABLES=1"
+    );
+}
