@@ -343,6 +343,9 @@ pub enum Instr {
     ImportName(NameIdx),
     /// `module -> module value` for `from module import name`.
     ImportFrom(NameIdx),
+    /// `module ->` for `from module import *`: binds the module's public names (those in
+    /// its `__all__`, else those not starting with `_`) in the current namespace.
+    ImportStar,
 }
 
 /// What kind of code a code object holds.
@@ -507,6 +510,7 @@ impl Instr {
             Send(_) => (0, Some(-1)),
             ImportName(_) => (1, None),
             ImportFrom(_) => (1, None),
+            ImportStar => (-1, None),
         }
     }
 }
