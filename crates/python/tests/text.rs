@@ -16,5 +16,7 @@ mod number_cases;
 mod percent_cases;
 #[path = "text/repr_cases.rs"]
 mod repr_cases;
+#[path = "text/template_cases.rs"]
+mod template_cases;
 #[path = "text/unicode_cases.rs"]
 mod unicode_cases;

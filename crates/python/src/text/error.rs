@@ -17,6 +17,8 @@ pub enum ErrorKind {
     Memory,
     /// `IndexError`: `"abc"[5]`.
     Index,
+    /// `KeyError`: a missing `{name}` in `str.format`; the message is the key's `repr`.
+    Key,
 }
 
 impl ErrorKind {
@@ -29,6 +31,7 @@ impl ErrorKind {
             ErrorKind::ZeroDivision => "ZeroDivisionError",
             ErrorKind::Memory => "MemoryError",
             ErrorKind::Index => "IndexError",
+            ErrorKind::Key => "KeyError",
         }
     }
 }
@@ -77,6 +80,13 @@ impl TextError {
         TextError {
             kind: ErrorKind::Index,
             message: message.into(),
+        }
+    }
+    /// A `KeyError` for `key` (its message is `repr(key)`, as CPython shows it).
+    pub fn key(key: &str) -> Self {
+        TextError {
+            kind: ErrorKind::Key,
+            message: super::repr::str_repr(key),
         }
     }
     /// A `ZeroDivisionError` with `message`.

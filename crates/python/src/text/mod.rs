@@ -24,6 +24,9 @@
 //! # Format specifications
 //! - [`format_int`], [`format_int_named`], [`format_float`], [`format_str`]:
 //!   `format(value, spec)`, f-strings' `{value:spec}` and `str.format` fields.
+//! - [`render_template`]: `str.format` templates, through a [`TemplateHost`] that looks up
+//!   arguments ([`FieldArg`], [`Accessor`]), converts ([`Conversion`]) and formats values;
+//!   [`replacement_index_error`].
 //! - [`FormatSpec`]: a parsed `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
 //!
 //! # `%`-formatting
@@ -69,6 +72,7 @@ mod spec;
 mod split;
 #[rustfmt::skip]
 mod tables;
+mod template;
 
 pub use arith::{
     float_div, float_divmod, float_floordiv, float_mod, float_pow, float_round, float_round_digits,
@@ -98,4 +102,7 @@ pub use spec::{Align, FormatSpec};
 pub use split::{
     join, lstrip, partition, removeprefix, removesuffix, rpartition, rsplit, rstrip, split,
     splitlines, strip,
+};
+pub use template::{
+    render_template, replacement_index_error, Accessor, Conversion, FieldArg, TemplateHost,
 };
