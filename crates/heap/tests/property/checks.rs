@@ -122,6 +122,42 @@ fn walk(
     seen
 }
 
+/// What a program can see of the heap after an operation: each live object's count, list
+/// and weak referent, the collector's counters and statistics, memory and `gc.garbage`.
+pub fn observe(heap: &Heap) -> String {
+    let objects: Vec<_> = heap
+        .objects()
+        .map(|o| {
+            let referent = heap.body(o).weakref().map(|w| w.referent);
+            (o, heap.refcount(o), heap.gc_list(o), referent)
+        })
+        .collect();
+    let gc = heap.gc();
+    format!(
+        "{objects:?} counts {:?} stats {:?} last {:?} memory {:?} garbage {:?}",
+        gc.counts(),
+        gc.stats,
+        gc.last_result,
+        heap.memory(),
+        heap.list_items(heap.garbage()),
+    )
+}
+
+/// Panics at the first observation where two runs differ, showing those around it.
+pub fn assert_same_seen(reference: &[String], other: &[String]) {
+    let Some(at) =
+        (0..reference.len().max(other.len())).find(|&i| reference.get(i) != other.get(i))
+    else {
+        return;
+    };
+    let window = |seen: &[String]| seen[at.saturating_sub(2)..(at + 2).min(seen.len())].join("\n");
+    panic!(
+        "runs part at observation {at}\nreference:\n{}\nother:\n{}",
+        window(reference),
+        window(other)
+    );
+}
+
 /// Panics at the first event where two traces differ, showing the events around it.
 pub fn assert_same_events(stepped: &[Event], driven: &[Event]) {
     let Some(at) = (0..stepped.len().max(driven.len())).find(|&i| stepped.get(i) != driven.get(i))

@@ -52,6 +52,9 @@ pub struct Env {
     pub disturbed: bool,
     /// What happened, for the coverage summary.
     pub tally: Tally,
+    /// What the program saw: each action it serviced and the heap's state after each
+    /// operation (see `checks::observe`).
+    pub seen: Vec<String>,
 }
 
 /// How often the interesting things happened, by name, summed over runs.
@@ -160,6 +163,7 @@ pub fn drive(heap: &mut Heap, env: &mut Env) {
 
 /// Services one action: checks the invariants, reacts, checks again.
 fn serve(env: &mut Env, heap: &mut Heap, action: Action) {
+    env.seen.push(format!("{action:?}"));
     env.tally.bump(
         match action {
             Action::Finalize { .. } => "finalizers",

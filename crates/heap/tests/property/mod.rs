@@ -13,9 +13,9 @@ mod world;
 use proptest::prelude::*;
 use weaklink_heap::PythonVersion;
 
-pub use checks::assert_same_events;
+pub use checks::{assert_same_events, assert_same_seen};
 pub use env::{Props, Tally};
-pub use world::{run, run_traced};
+pub use world::{run, run_seen, run_traced};
 
 /// Chooses among the candidates of an operation, counting back from the newest (modulo
 /// their number): programs mostly work on what they just made, and shrinking towards 0

@@ -4,7 +4,7 @@
 
 use weaklink_heap::{Body, Cause, Event, Heap, Kind, Name, ObjId};
 
-use super::checks::{check, check_settled};
+use super::checks::{check, check_settled, observe};
 use super::env::{drive, Env, Props, Tally};
 use super::{Op, Pick, Program, ATTRS};
 
@@ -53,6 +53,7 @@ impl World {
             dropped: Vec::new(),
             disturbed: false,
             tally: Tally::default(),
+            seen: Vec::new(),
         };
         let mut world = World {
             heap,
@@ -189,6 +190,7 @@ impl World {
         if let (Some((heap, held)), false) = (before, removes_edges) {
             self.reachable_survived(&heap, held, op);
         }
+        self.env.seen.push(observe(&self.heap));
         let events = self.heap.take_events();
         self.env.tally.events(&events);
         self.env.tally.bump("operations", 1);
@@ -199,6 +201,13 @@ impl World {
 /// Runs a program from a fresh heap, checking as it goes.
 pub fn run(program: &Program, props: Props) {
     World::new(program, props, false).run(&program.ops, program.oldest_first);
+}
+
+/// Runs a program with the heap's trace on or off: what the program saw.
+pub fn run_seen(program: &Program, tracing: bool) -> Vec<String> {
+    let mut world = World::new(program, Props::default(), tracing);
+    world.run(&program.ops, program.oldest_first);
+    world.env.seen
 }
 
 /// Runs a program with the heap's trace on: what happened, counted and recorded.
