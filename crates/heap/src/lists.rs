@@ -155,6 +155,15 @@ impl Lists {
             self.nodes[n as usize].list = to as u8 + 1;
             n = self.nodes[n as usize].next;
         }
+        self.splice_relabeled(from, to);
+    }
+
+    /// Moves every node of `from` to the end of `to`, when each already names `to` as its
+    /// list.
+    pub fn splice_relabeled(&mut self, from: u32, to: u32) {
+        if from == to || self.is_empty(from) {
+            return;
+        }
         let first = self.nodes[from as usize].next;
         let last = self.nodes[from as usize].prev;
         let tail = self.nodes[to as usize].prev;

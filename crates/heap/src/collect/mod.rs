@@ -18,6 +18,7 @@ use crate::lists::{
 use crate::machine::{Action, Flow, GcCallbackPhase, Op, Task};
 use crate::trace::{Cause, Event, Phase};
 
+mod fused;
 mod passes;
 
 use passes::{move_unreachable_one, subtract_refs_one, update_refs_one};
@@ -268,6 +269,12 @@ impl Heap {
                     }
                 }
                 Phase::UpdateRefs => {
+                    if !fine && !self.trace.enabled {
+                        self.update_and_subtract_refs(c.young);
+                        self.enter(c, Phase::SubtractRefs);
+                        self.enter(c, Phase::MoveUnreachable);
+                        continue;
+                    }
                     while c.cursor != c.young {
                         update_refs_one(&mut self.lists, &self.slots, &mut self.trace, c.cursor);
                         c.cursor = self.lists.next(c.cursor);
@@ -328,6 +335,17 @@ impl Heap {
                     }
                 }
                 Phase::MoveLegacyFinalizers => {
+                    if !fine
+                        && !self.trace.enabled
+                        && self.gc.debug & DEBUG_COLLECTABLE == 0
+                        && self.sweep_plain_garbage()
+                    {
+                        // No weak reference or finalizer is involved: the phases up to
+                        // delete_garbage would each find nothing to do.
+                        c.collected += self.lists.len(STILL_UNREACHABLE);
+                        self.enter(c, Phase::DeleteGarbage);
+                        continue;
+                    }
                     self.move_legacy_finalizers();
                     if self.gc.debug & DEBUG_COLLECTABLE != 0 {
                         for node in self.lists.members(UNREACHABLE) {
