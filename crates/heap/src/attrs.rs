@@ -19,7 +19,7 @@ pub struct Attr {
 /// How many attributes fit in the instance before they move to a separate allocation.
 const INLINE: usize = 2;
 
-/// What fills the inline places not in use.
+/// What fills the inline places before their first use.
 const UNUSED: Attr = Attr {
     name: Name::UNUSED,
     value: ObjId::UNUSED,
@@ -96,7 +96,6 @@ impl Attrs {
                 assert!(index < n, "removal index {index} out of bounds ({n})");
                 let attr = items[index];
                 items.copy_within(index + 1..n, index);
-                items[n - 1] = UNUSED;
                 *len -= 1;
                 attr
             }
@@ -106,7 +105,10 @@ impl Attrs {
 
     /// Removes every attribute.
     pub fn clear(&mut self) {
-        *self = Attrs::new();
+        match &mut self.0 {
+            Repr::Inline { len, .. } => *len = 0,
+            Repr::Spilled(_) => *self = Attrs::new(),
+        }
     }
 }
 
