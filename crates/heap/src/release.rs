@@ -29,19 +29,34 @@ impl Heap {
                 return;
             }
             *remaining -= 1;
-            match self.ops.pop().expect("queued op") {
-                Op::Decref(id, cause) => self.release(id, cause),
+            // Each op is read where it lies, field by field, and then dropped from the stack:
+            // a whole-op copy of an op pushed a moment ago would wait for the stores that
+            // wrote it.
+            let last = self.ops.len().checked_sub(1).expect("queued op");
+            match self.ops[last] {
+                Op::Decref(id, cause) => {
+                    self.ops.truncate(last);
+                    self.release(id, cause);
+                }
                 Op::DropHold(id, cause) => {
+                    self.ops.truncate(last);
                     self.release_hold(id);
                     self.release(id, cause);
                 }
                 Op::Free(id, len) => {
-                    let class = self.free_instance_or_object(id, len);
-                    if let Some(class) = class {
+                    self.ops.truncate(last);
+                    if let Some(class) = self.free_instance_or_object(id, len) {
                         self.release(class, Cause::ReleasedBy(id));
                     }
                 }
-                op => self.apply(op),
+                Op::EndTrash => {
+                    self.ops.truncate(last);
+                    self.end_trash();
+                }
+                Op::Unlink(wr) => {
+                    self.ops.truncate(last);
+                    self.clear_weakref(wr);
+                }
             }
             if self.work.len() != top + 1 {
                 return;
