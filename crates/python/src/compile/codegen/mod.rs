@@ -294,9 +294,7 @@ impl<'a> Compiler<'a> {
         }
         let base = &parent.unit.qualname;
         match parent.scope {
-            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension => {
-                format!("{base}.<locals>.{name}")
-            }
+            ScopeKind::Function | ScopeKind::Lambda => format!("{base}.<locals>.{name}"),
             _ => format!("{base}.{name}"),
         }
     }

@@ -1,0 +1,17 @@
+//! The compiler: snippets and their disassembly, the stack discipline of everything it
+//! produces, scopes and compile-time errors compared with CPython's, live.
+
+#[path = "compile/errors.rs"]
+mod errors;
+#[path = "compile/harness.rs"]
+mod harness;
+#[path = "compile/pyast.rs"]
+mod pyast;
+#[path = "compile/scopes.rs"]
+mod scopes;
+
+#[test]
+fn scratch() {
+    let src = std::env::var("SRC").unwrap_or_else(|_| "x = 1\n".into());
+    println!("{}", weaklink_python::compile::disassemble(&harness::compile(&src)));
+}

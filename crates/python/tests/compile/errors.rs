@@ -1,0 +1,107 @@
+//! Compile-time `SyntaxError`s against CPython, live: programs that parse but do not compile
+//! must fail with CPython's message, line and offset (`compile()`'s `msg`, `lineno`,
+//! `offset`), and programs close to them must compile.
+
+use super::harness::{assert_same, compile_error, py_str, python};
+
+const CASES: &[&str] = &[
+    "return 1",
+    "x = 1\nreturn",
+    "class C:\n    return 1",
+    "break",
+    "if x:\n    break",
+    "continue",
+    "def f():\n    for x in y:\n        def g():\n            break",
+    "for x in y:\n    pass\nelse:\n    continue",
+    "while x:\n    try:\n        pass\n    finally:\n        continue",
+    "while x:\n    try:\n        pass\n    except E:\n        break",
+    "yield 1",
+    "class C:\n    yield 1",
+    "class C:\n    x = yield from y",
+    "def f():\n    return [(yield x) for x in y]",
+    "def f():\n    return {(yield x) for x in y}",
+    "def f():\n    return {x: (yield) for x in y}",
+    "def f():\n    return ((yield) for x in y)",
+    "def f():\n    return [x for x in (yield y)]",
+    "nonlocal x",
+    "def f():\n    nonlocal x",
+    "class C:\n    nonlocal x",
+    "def f():\n    x = 1\n    class C:\n        nonlocal x\n        x = 2",
+    "def f(a):\n    nonlocal a",
+    "def f():\n    print(x)\n    global x",
+    "def f():\n    x = 1\n    global x",
+    "def f(x):\n    global x",
+    "print(x)\nglobal x",
+    "def f():\n    x: int = 1\n    global x",
+    "def f():\n    global x\n    x: int = 1",
+    "def f():\n    global x\n    nonlocal x",
+    "def f():\n    x = 1\n    def g():\n        x = 2\n        nonlocal x",
+    "def f(x, x): pass",
+    "def f(x, *, x): pass",
+    "def f(a, b, **b): pass",
+    "lambda x, x: 1",
+    "def f():\n    from m import *",
+    "a, *b, *c = d",
+    "[*a, *b] = c",
+    "x = *a",
+    "print(*a)",
+    "a = *b, c",
+    "[i := 0 for i in range(3)]",
+    "[x for x in (y := [1])]",
+    "[x for x in y for z in (w := x)]",
+    "class C:\n    [y := 1 for x in z]",
+    "def f():\n    [y := x for x in z]\n    return y",
+    "f(a=1, a=2)",
+    "f(a=1, **k, a=2)",
+    "class C(a=1, a=2): pass",
+    "for i in x:\n    def g():\n        continue",
+    "def f():\n    class C:\n        def m(self):\n            nonlocal q",
+    "def f():\n    q = 1\n    class C:\n        def m(self):\n            nonlocal q\n            q = 2",
+    "x = 'é'; return 1",
+    "def f():\n  if x:\n    return 1\n  yield 2",
+    "async_ = 1\ndef f():\n    global async_\n    async_ = 2",
+];
+
+const PYTHON: &str = r#"
+for src in CASES:
+    try:
+        compile(src, "<s>", "exec")
+        print("ok")
+    except SyntaxError as e:
+        print("%s|%s|%s" % (e.msg, e.lineno, e.offset))
+"#;
+
+#[test]
+fn compile_errors_match_cpython() {
+    let ours: Vec<String> = CASES
+        .iter()
+        .map(|src| match compile_error(src) {
+            None => "ok".to_string(),
+            Some(e) => format!("{}|{}|{}", e.msg, e.lineno, e.offset),
+        })
+        .collect();
+    let list: Vec<String> = CASES.iter().map(|s| py_str(s)).collect();
+    let script = format!("CASES = [{}]\n{PYTHON}", list.join(", "));
+    let theirs: Vec<String> = python(&script).lines().map(str::to_string).collect();
+    assert_same("compile errors", CASES, &ours, &theirs);
+}
+
+/// Blocks nest at most 20 deep in one function; recursion in deeply nested expressions is
+/// bounded.
+#[test]
+fn nesting_limits() {
+    let mut src = String::new();
+    for depth in 0..21 {
+        src.push_str(&" ".repeat(depth));
+        src.push_str(&format!("for x{depth} in y:\n"));
+    }
+    src.push_str(&" ".repeat(21));
+    src.push_str("pass\n");
+    let e = compile_error(&src).expect("21 nested loops are too many");
+    assert_eq!(e.msg, "too many statically nested blocks");
+    let theirs = python(&format!(
+        "try:\n    compile({}, '<s>', 'exec')\nexcept SyntaxError as e:\n    print(e.msg, e.lineno, e.offset)\n",
+        py_str(&src)
+    ));
+    assert_eq!(format!("{} {} {}\n", e.msg, e.lineno, e.offset), theirs);
+}
