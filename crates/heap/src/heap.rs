@@ -23,6 +23,8 @@ pub(crate) struct Slot {
     pub generation: NonZeroU32,
     pub refcnt: i64,
     pub flags: u8,
+    /// The body's kind, which never changes while the object lives.
+    pub kind: Kind,
     pub size: u32,
     pub body: Body,
 }
@@ -210,8 +212,9 @@ impl Heap {
     }
 
     /// The object's kind.
+    #[inline]
     pub fn kind(&self, id: ObjId) -> Kind {
-        self.slot(id).body.kind()
+        self.slot(id).kind
     }
 
     /// The reference count, as `sys.getrefcount` reads it (the caller's own reference to
@@ -402,6 +405,7 @@ impl Heap {
             generation: NonZeroU32::MIN,
             refcnt: 1,
             flags: ALIVE,
+            kind: body.kind(),
             size: size as u32,
             body,
         };
@@ -451,7 +455,7 @@ impl Heap {
         }
         self.lists.nodes[node as usize] = Default::default();
         let slot = self.slot_mut(id);
-        let kind = slot.body.kind();
+        let kind = slot.kind;
         slot.body = Body::None;
         let size = slot.size as usize;
         slot.flags = 0;
@@ -480,7 +484,7 @@ impl Heap {
         };
         let new = size_of(&slot.body, class);
         let old = slot.size as usize;
-        let kind = slot.body.kind();
+        let kind = slot.kind;
         if new != old {
             self.memory.sub(kind, old);
             self.memory.add(kind, new);
