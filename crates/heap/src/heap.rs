@@ -524,9 +524,18 @@ impl Heap {
     /// queued: call [`Heap::run`] before the next operation.
     #[inline]
     pub fn decref(&mut self, id: ObjId, cause: Cause) {
+        if self.count_down(id, cause) {
+            self.work.push(Task::dealloc(id));
+        }
+    }
+
+    /// Drops one from the count (of a mortal object) and records it; true when the count
+    /// reached zero.
+    #[inline]
+    pub(crate) fn count_down(&mut self, id: ObjId, cause: Cause) -> bool {
         let slot = self.slot_mut(id);
         if slot.flags & IMMORTAL != 0 {
-            return;
+            return false;
         }
         slot.refcnt -= 1;
         let count = slot.refcnt;
@@ -536,9 +545,7 @@ impl Heap {
             cause,
             count,
         });
-        if count == 0 {
-            self.work.push(Task::dealloc(id));
-        }
+        count == 0
     }
 
     /// Strong references the heap itself holds while Python code runs on its behalf

@@ -224,22 +224,10 @@ impl Heap {
                 Flow::Continue
             }
             Task::Release { .. } => {
-                // Apply ops until one of them queues deeper work (or, stepping, just one).
-                let depth = self.work.len();
-                loop {
-                    let Some(Task::Release { remaining }) = self.work.last_mut() else {
-                        unreachable!("release task on top")
-                    };
-                    if *remaining == 0 {
-                        self.work.pop();
-                        break;
-                    }
-                    *remaining -= 1;
+                // Stepping: one op.
+                if self.release_turn() {
                     let op = self.ops.pop().expect("queued op");
                     self.apply(op);
-                    if fine || self.work.len() != depth {
-                        break;
-                    }
                 }
                 Flow::Continue
             }

@@ -8,7 +8,7 @@
 //! [`Heap::step`] keeps the staged path, so the viewer still sees each stage.
 
 use crate::body::Body;
-use crate::heap::{Heap, IMMORTAL};
+use crate::heap::Heap;
 use crate::id::ObjId;
 use crate::lists::{FINALIZED, HAS_FINALIZER, HAS_WEAKREFS};
 use crate::machine::{Op, Task, TRASHCAN_DEPTH};
@@ -20,15 +20,7 @@ impl Heap {
     /// chain).
     pub(crate) fn run_release(&mut self) {
         let top = self.work.len() - 1;
-        loop {
-            let Some(Task::Release { remaining }) = self.work.last_mut() else {
-                unreachable!("release task on top")
-            };
-            if *remaining == 0 {
-                self.work.pop();
-                return;
-            }
-            *remaining -= 1;
+        while self.release_turn() {
             // Each op is read where it lies, field by field, and then dropped from the stack:
             // a whole-op copy of an op pushed a moment ago would wait for the stores that
             // wrote it.
@@ -64,23 +56,25 @@ impl Heap {
         }
     }
 
+    /// Takes a turn of the release task on top of the work stack: true when an op is due,
+    /// false (the task gone) when all its ops are done.
+    pub(crate) fn release_turn(&mut self) -> bool {
+        let Some(Task::Release { remaining }) = self.work.last_mut() else {
+            unreachable!("release task on top")
+        };
+        if *remaining == 0 {
+            self.work.pop();
+            return false;
+        }
+        *remaining -= 1;
+        true
+    }
+
     /// Drops one reference; a death that needs no Python code happens at once, any other is
     /// queued as a task.
     #[inline]
     fn release(&mut self, id: ObjId, cause: Cause) {
-        let slot = self.slot_mut(id);
-        if slot.flags & IMMORTAL != 0 {
-            return;
-        }
-        slot.refcnt -= 1;
-        let count = slot.refcnt;
-        assert!(count >= 0, "reference count of {id:?} went below zero");
-        self.trace.record(|| Event::Decref {
-            obj: id,
-            cause,
-            count,
-        });
-        if count == 0 {
+        if self.count_down(id, cause) {
             if self.dies_plainly(id) {
                 self.plain_death(id);
             } else {
