@@ -202,7 +202,12 @@ impl Heap {
         {
             if !fine && self.dies_plainly(obj) {
                 self.work.pop();
-                self.plain_death(obj);
+                let n = self.plain_death(obj);
+                // Its ops join the release under way, if that is what comes next.
+                match self.work.last_mut() {
+                    Some(Task::Release { remaining }) => *remaining += n,
+                    _ => self.queue_stacked(self.ops.len() - n),
+                }
                 return Flow::Continue;
             }
         }

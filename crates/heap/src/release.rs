@@ -20,7 +20,15 @@ impl Heap {
     /// chain).
     pub(crate) fn run_release(&mut self) {
         let top = self.work.len() - 1;
-        while self.release_turn() {
+        let Some(&Task::Release { mut remaining }) = self.work.last() else {
+            unreachable!("release task on top")
+        };
+        loop {
+            if remaining == 0 {
+                self.work.pop();
+                return;
+            }
+            remaining -= 1;
             // Each op is read where it lies, field by field, and then dropped from the stack:
             // a whole-op copy of an op pushed a moment ago would wait for the stores that
             // wrote it.
@@ -28,17 +36,17 @@ impl Heap {
             match self.ops[last] {
                 Op::Decref(id, cause) => {
                     self.ops.truncate(last);
-                    self.release(id, cause);
+                    remaining += self.release(id, cause);
                 }
                 Op::DropHold(id, cause) => {
                     self.ops.truncate(last);
                     self.release_hold(id);
-                    self.release(id, cause);
+                    remaining += self.release(id, cause);
                 }
                 Op::Free(id, len) => {
                     self.ops.truncate(last);
                     if let Some(class) = self.free_instance_or_object(id, len) {
-                        self.release(class, Cause::ReleasedBy(id));
+                        remaining += self.release(class, Cause::ReleasedBy(id));
                     }
                 }
                 Op::EndTrash => {
@@ -51,6 +59,8 @@ impl Heap {
                 }
             }
             if self.work.len() != top + 1 {
+                // A task was queued: it runs first, then the rest of these ops.
+                self.work[top] = Task::Release { remaining };
                 return;
             }
         }
@@ -70,17 +80,17 @@ impl Heap {
         true
     }
 
-    /// Drops one reference; a death that needs no Python code happens at once, any other is
-    /// queued as a task.
+    /// Drops one reference; a death that needs no Python code happens at once (returning
+    /// how many ops it pushed), any other is queued as a task.
     #[inline]
-    fn release(&mut self, id: ObjId, cause: Cause) {
+    fn release(&mut self, id: ObjId, cause: Cause) -> usize {
         if self.count_down(id, cause) {
             if self.dies_plainly(id) {
-                self.plain_death(id);
-            } else {
-                self.work.push(Task::dealloc(id));
+                return self.plain_death(id);
             }
+            self.work.push(Task::dealloc(id));
         }
+        0
     }
 
     /// Whether a dead object's deallocation runs no Python code and clears no weak
@@ -97,16 +107,17 @@ impl Heap {
     }
 
     /// The deallocation of an object [`Heap::dies_plainly`] accepts: untracked, then
-    /// postponed by the trashcan or its releases and its freeing queued on the release task
-    /// on top (or a new one), in `subtype_dealloc`'s order.
-    pub(crate) fn plain_death(&mut self, obj: ObjId) {
+    /// postponed by the trashcan or its releases and its freeing pushed on the op stack, in
+    /// `subtype_dealloc`'s order. Returns how many ops it pushed, for the caller's release
+    /// task.
+    pub(crate) fn plain_death(&mut self, obj: ObjId) -> usize {
         self.untrack(obj);
         let trash = self.kind(obj).uses_trashcan();
         if trash {
             if self.trash_nesting >= TRASHCAN_DEPTH {
                 self.trash_later.push(obj);
                 self.trace.record(|| Event::Postponed { obj });
-                return;
+                return 0;
             }
             self.trash_nesting += 1;
         }
@@ -115,11 +126,7 @@ impl Heap {
             self.ops.push(Op::EndTrash);
         }
         self.release_sequence(obj);
-        let n = self.ops.len() - start;
-        match self.work.last_mut() {
-            Some(Task::Release { remaining }) => *remaining += n,
-            _ => self.work.push(Task::Release { remaining: n }),
-        }
+        self.ops.len() - start
     }
 
     /// Frees an object whose contents are gone and returns its class if it is an instance
