@@ -5,13 +5,20 @@
 mod errors;
 #[path = "compile/harness.rs"]
 mod harness;
+#[path = "compile/programs.rs"]
+mod programs;
 #[path = "compile/pyast.rs"]
 mod pyast;
 #[path = "compile/scopes.rs"]
 mod scopes;
+#[path = "compile/snapshots.rs"]
+mod snapshots;
 
 #[test]
 fn scratch() {
     let src = std::env::var("SRC").unwrap_or_else(|_| "x = 1\n".into());
-    println!("{}", weaklink_python::compile::disassemble(&harness::compile(&src)));
+    println!(
+        "{}",
+        weaklink_python::compile::disassemble(&harness::compile(&src))
+    );
 }

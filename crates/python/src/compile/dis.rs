@@ -43,7 +43,7 @@ fn disassemble_into(code: &CodeObject, out: &mut String) {
                 out.push('\n');
             }
             last_line = Some(line);
-            format!("{line:>4}")
+            format!("{line:<4}")
         } else {
             "    ".to_string()
         };

@@ -140,7 +140,7 @@ impl Unit {
     /// `LoadConst` of the tuple, as CPython's optimizer does.
     fn fold_tuple(&mut self, n: usize) -> bool {
         let len = self.instrs.len();
-        if n == 0 || len < n || len - n < self.block_start {
+        if len < n || len - n < self.block_start {
             return false;
         }
         let mut items = Vec::with_capacity(n);
@@ -150,7 +150,7 @@ impl Unit {
                 _ => return false,
             }
         }
-        let pos = self.positions[len - n];
+        let pos = self.positions.get(len - n).copied().unwrap_or(self.pos);
         self.instrs.truncate(len - n);
         self.positions.truncate(len - n);
         let idx = self.add_const(Const::Tuple(items));
@@ -299,6 +299,7 @@ impl Unit {
             }
         }
 
+        self.thread_jumps();
         let depths = self.flow()?;
         let keep = self.choose_kept(&depths);
 
@@ -386,6 +387,47 @@ impl Unit {
             first_line: self.first_line,
             docstring: self.docstring,
         })
+    }
+
+    /// A jump to an unconditional `Jump` goes straight to that jump's target.
+    fn thread_jumps(&mut self) {
+        let n = self.instrs.len();
+        for i in 0..n {
+            let mut instr = self.instrs[i];
+            // A chain of jumps is at most as long as the code; a cycle stops at the limit.
+            for _ in 0..n {
+                let Some(label) = jump_label(&instr) else {
+                    break;
+                };
+                let t = self.labels[label as usize] as usize;
+                let next = match (instr, self.instrs.get(t)) {
+                    (_, _) if t == i => None,
+                    (_, Some(&Instr::Jump(next))) => Some(next),
+                    (Instr::JumpIfFalseOrPop(_), Some(&Instr::JumpIfFalseOrPop(next)))
+                    | (Instr::JumpIfTrueOrPop(_), Some(&Instr::JumpIfTrueOrPop(next))) => {
+                        Some(next)
+                    }
+                    // The value is known false (true) there: the other test pops it and
+                    // falls through.
+                    (Instr::JumpIfFalseOrPop(_), Some(Instr::JumpIfTrueOrPop(_))) => {
+                        self.labels.push(t as u32 + 1);
+                        instr = Instr::PopJumpIfFalse(self.labels.len() as u32 - 1);
+                        break;
+                    }
+                    (Instr::JumpIfTrueOrPop(_), Some(Instr::JumpIfFalseOrPop(_))) => {
+                        self.labels.push(t as u32 + 1);
+                        instr = Instr::PopJumpIfTrue(self.labels.len() as u32 - 1);
+                        break;
+                    }
+                    _ => None,
+                };
+                match next {
+                    Some(next) if next != label => set_jump_label(&mut instr, next),
+                    _ => break,
+                }
+            }
+            self.instrs[i] = instr;
+        }
     }
 
     /// The stack depth before each reachable instruction (`None`: unreachable).
@@ -492,5 +534,30 @@ impl Unit {
             }
         }
         keep
+    }
+}
+
+/// The target of a jump that may be threaded.
+fn jump_label(instr: &Instr) -> Option<Label> {
+    match *instr {
+        Instr::Jump(l)
+        | Instr::PopJumpIfFalse(l)
+        | Instr::PopJumpIfTrue(l)
+        | Instr::JumpIfFalseOrPop(l)
+        | Instr::JumpIfTrueOrPop(l)
+        | Instr::ForIter(l) => Some(l),
+        _ => None,
+    }
+}
+
+fn set_jump_label(instr: &mut Instr, label: Label) {
+    match instr {
+        Instr::Jump(l)
+        | Instr::PopJumpIfFalse(l)
+        | Instr::PopJumpIfTrue(l)
+        | Instr::JumpIfFalseOrPop(l)
+        | Instr::JumpIfTrueOrPop(l)
+        | Instr::ForIter(l) => *l = label,
+        _ => {}
     }
 }

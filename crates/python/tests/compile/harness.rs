@@ -49,7 +49,12 @@ pub fn python(script: &str) -> String {
         .stdout(Stdio::piped())
         .spawn()
         .expect("python3 must be on PATH");
-    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "python3 failed on:\n{script}");
     String::from_utf8(output.stdout).expect("python3 wrote UTF-8")
@@ -80,5 +85,11 @@ pub fn assert_same(what: &str, cases: &[&str], ours: &[String], theirs: &[String
             failures.push(format!("{case:?}\n  weaklink: {a}\n  CPython:  {b}"));
         }
     }
-    assert!(failures.is_empty(), "{what}: {} of {} differ\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{what}: {} of {} differ\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

@@ -86,10 +86,17 @@ impl Reader<'_> {
             }
             _ => {
                 let start = self.i;
-                while self.i < self.s.len() && (self.s[self.i] == b'-' || self.s[self.i].is_ascii_digit()) {
+                while self.i < self.s.len()
+                    && (self.s[self.i] == b'-' || self.s[self.i].is_ascii_digit())
+                {
                     self.i += 1;
                 }
-                J::Num(std::str::from_utf8(&self.s[start..self.i]).unwrap().parse().unwrap())
+                J::Num(
+                    std::str::from_utf8(&self.s[start..self.i])
+                        .unwrap()
+                        .parse()
+                        .unwrap(),
+                )
             }
         }
     }
@@ -127,10 +134,14 @@ impl Reader<'_> {
                 }
                 _ => {
                     flush(&mut out, &mut text);
-                    let rest = std::str::from_utf8(&self.s[self.i..]).unwrap();
-                    let ch = rest.chars().next().unwrap();
-                    text.push(ch);
-                    self.i += ch.len_utf8();
+                    let width = match c {
+                        0..=0x7f => 1,
+                        0xc0..=0xdf => 2,
+                        0xe0..=0xef => 3,
+                        _ => 4,
+                    };
+                    text.push_str(std::str::from_utf8(&self.s[self.i..self.i + width]).unwrap());
+                    self.i += width;
                 }
             }
         }
@@ -149,7 +160,10 @@ fn flush(units: &mut Vec<u16>, text: &mut String) {
 impl J {
     fn get(&self, key: &str) -> &J {
         match self {
-            J::Obj(fields) => fields.iter().find(|(k, _)| k == key).map_or(&J::Null, |(_, v)| v),
+            J::Obj(fields) => fields
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(&J::Null, |(_, v)| v),
             _ => &J::Null,
         }
     }
@@ -205,10 +219,18 @@ pub fn parse_all(sources: &[&str]) -> Vec<Result<Module, (String, u32, i64)>> {
         .stdout(Stdio::piped())
         .spawn()
         .expect("python3 must be on PATH");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "pyast.py failed");
-    let mut reader = Reader { s: &output.stdout, i: 0 };
+    let mut reader = Reader {
+        s: &output.stdout,
+        i: 0,
+    };
     let all = reader.value();
     all.arr()
         .iter()
@@ -217,14 +239,18 @@ pub fn parse_all(sources: &[&str]) -> Vec<Result<Module, (String, u32, i64)>> {
                 let e = r.get("err").arr();
                 Err((e[0].str(), e[1].num() as u32, e[2].num()))
             }
-            tree => Ok(Module { body: stmts(tree.get("body")) }),
+            tree => Ok(Module {
+                body: stmts(tree.get("body")),
+            }),
         })
         .collect()
 }
 
 /// Parses one source with CPython.
 pub fn parse(source: &str) -> Module {
-    parse_all(&[source]).remove(0).unwrap_or_else(|e| panic!("CPython cannot parse {source:?}: {e:?}"))
+    parse_all(&[source])
+        .remove(0)
+        .unwrap_or_else(|e| panic!("CPython cannot parse {source:?}: {e:?}"))
 }
 
 fn json_string(s: &str) -> String {
@@ -303,7 +329,11 @@ fn cmpop(j: &J) -> Cmpop {
 }
 
 fn arg(j: &J) -> Arg {
-    Arg { arg: j.get("arg").str(), annotation: opt_expr(j.get("annotation")), span: j.span() }
+    Arg {
+        arg: j.get("arg").str(),
+        annotation: opt_expr(j.get("annotation")),
+        span: j.span(),
+    }
 }
 
 fn arguments(j: &J) -> Box<Arguments> {
@@ -335,14 +365,22 @@ fn arguments(j: &J) -> Box<Arguments> {
 fn keywords(j: &J) -> Vec<Keyword> {
     j.arr()
         .iter()
-        .map(|k| Keyword { arg: k.get("arg").opt_str(), value: expr(k.get("value")), span: k.span() })
+        .map(|k| Keyword {
+            arg: k.get("arg").opt_str(),
+            value: expr(k.get("value")),
+            span: k.span(),
+        })
         .collect()
 }
 
 fn aliases(j: &J) -> Vec<Alias> {
     j.arr()
         .iter()
-        .map(|a| Alias { name: a.get("name").str(), asname: a.get("asname").opt_str(), span: a.span() })
+        .map(|a| Alias {
+            name: a.get("name").str(),
+            asname: a.get("asname").opt_str(),
+            span: a.span(),
+        })
         .collect()
 }
 
@@ -377,9 +415,19 @@ fn stmt(j: &J) -> Stmt {
             decorator_list: exprs(j.get("decorator_list")),
             span,
         },
-        "Return" => Stmt::Return { value: opt_expr(j.get("value")), span },
-        "Delete" => Stmt::Delete { targets: exprs(j.get("targets")), span },
-        "Assign" => Stmt::Assign { targets: exprs(j.get("targets")), value: bexpr(j.get("value")), span },
+        "Return" => Stmt::Return {
+            value: opt_expr(j.get("value")),
+            span,
+        },
+        "Delete" => Stmt::Delete {
+            targets: exprs(j.get("targets")),
+            span,
+        },
+        "Assign" => Stmt::Assign {
+            targets: exprs(j.get("targets")),
+            value: bexpr(j.get("value")),
+            span,
+        },
         "AugAssign" => Stmt::AugAssign {
             target: bexpr(j.get("target")),
             op: operator(j.get("op")),
@@ -425,7 +473,11 @@ fn stmt(j: &J) -> Stmt {
             body: stmts(j.get("body")),
             span,
         },
-        "Raise" => Stmt::Raise { exc: opt_expr(j.get("exc")), cause: opt_expr(j.get("cause")), span },
+        "Raise" => Stmt::Raise {
+            exc: opt_expr(j.get("exc")),
+            cause: opt_expr(j.get("cause")),
+            span,
+        },
         "Try" => Stmt::Try {
             body: stmts(j.get("body")),
             handlers: j
@@ -443,17 +495,33 @@ fn stmt(j: &J) -> Stmt {
             finalbody: stmts(j.get("finalbody")),
             span,
         },
-        "Assert" => Stmt::Assert { test: bexpr(j.get("test")), msg: opt_expr(j.get("msg")), span },
-        "Import" => Stmt::Import { names: aliases(j.get("names")), span },
+        "Assert" => Stmt::Assert {
+            test: bexpr(j.get("test")),
+            msg: opt_expr(j.get("msg")),
+            span,
+        },
+        "Import" => Stmt::Import {
+            names: aliases(j.get("names")),
+            span,
+        },
         "ImportFrom" => Stmt::ImportFrom {
             module: j.get("module").opt_str(),
             names: aliases(j.get("names")),
             level: j.get("level").num() as u32,
             span,
         },
-        "Global" => Stmt::Global { names: j.get("names").arr().iter().map(J::str).collect(), span },
-        "Nonlocal" => Stmt::Nonlocal { names: j.get("names").arr().iter().map(J::str).collect(), span },
-        "Expr" => Stmt::Expr { value: bexpr(j.get("value")), span },
+        "Global" => Stmt::Global {
+            names: j.get("names").arr().iter().map(J::str).collect(),
+            span,
+        },
+        "Nonlocal" => Stmt::Nonlocal {
+            names: j.get("names").arr().iter().map(J::str).collect(),
+            span,
+        },
+        "Expr" => Stmt::Expr {
+            value: bexpr(j.get("value")),
+            span,
+        },
         "Pass" => Stmt::Pass { span },
         "Break" => Stmt::Break { span },
         "Continue" => Stmt::Continue { span },
@@ -477,11 +545,19 @@ fn expr(j: &J) -> Expr {
     let span = j.span();
     match j.kind() {
         "BoolOp" => Expr::BoolOp {
-            op: if j.get("op").kind() == "And" { Boolop::And } else { Boolop::Or },
+            op: if j.get("op").kind() == "And" {
+                Boolop::And
+            } else {
+                Boolop::Or
+            },
             values: exprs(j.get("values")),
             span,
         },
-        "NamedExpr" => Expr::NamedExpr { target: bexpr(j.get("target")), value: bexpr(j.get("value")), span },
+        "NamedExpr" => Expr::NamedExpr {
+            target: bexpr(j.get("target")),
+            value: bexpr(j.get("value")),
+            span,
+        },
         "BinOp" => Expr::BinOp {
             left: bexpr(j.get("left")),
             op: operator(j.get("op")),
@@ -498,7 +574,11 @@ fn expr(j: &J) -> Expr {
             operand: bexpr(j.get("operand")),
             span,
         },
-        "Lambda" => Expr::Lambda { args: arguments(j.get("args")), body: bexpr(j.get("body")), span },
+        "Lambda" => Expr::Lambda {
+            args: arguments(j.get("args")),
+            body: bexpr(j.get("body")),
+            span,
+        },
         "IfExp" => Expr::IfExp {
             test: bexpr(j.get("test")),
             body: bexpr(j.get("body")),
@@ -518,20 +598,39 @@ fn expr(j: &J) -> Expr {
             values: exprs(j.get("values")),
             span,
         },
-        "Set" => Expr::Set { elts: exprs(j.get("elts")), span },
-        "ListComp" => Expr::ListComp { elt: bexpr(j.get("elt")), generators: generators(j.get("generators")), span },
-        "SetComp" => Expr::SetComp { elt: bexpr(j.get("elt")), generators: generators(j.get("generators")), span },
+        "Set" => Expr::Set {
+            elts: exprs(j.get("elts")),
+            span,
+        },
+        "ListComp" => Expr::ListComp {
+            elt: bexpr(j.get("elt")),
+            generators: generators(j.get("generators")),
+            span,
+        },
+        "SetComp" => Expr::SetComp {
+            elt: bexpr(j.get("elt")),
+            generators: generators(j.get("generators")),
+            span,
+        },
         "DictComp" => Expr::DictComp {
             key: bexpr(j.get("key")),
             value: bexpr(j.get("value")),
             generators: generators(j.get("generators")),
             span,
         },
-        "GeneratorExp" => {
-            Expr::GeneratorExp { elt: bexpr(j.get("elt")), generators: generators(j.get("generators")), span }
-        }
-        "Yield" => Expr::Yield { value: opt_expr(j.get("value")), span },
-        "YieldFrom" => Expr::YieldFrom { value: bexpr(j.get("value")), span },
+        "GeneratorExp" => Expr::GeneratorExp {
+            elt: bexpr(j.get("elt")),
+            generators: generators(j.get("generators")),
+            span,
+        },
+        "Yield" => Expr::Yield {
+            value: opt_expr(j.get("value")),
+            span,
+        },
+        "YieldFrom" => Expr::YieldFrom {
+            value: bexpr(j.get("value")),
+            span,
+        },
         "Compare" => Expr::Compare {
             left: bexpr(j.get("left")),
             ops: j.get("ops").arr().iter().map(cmpop).collect(),
@@ -555,8 +654,15 @@ fn expr(j: &J) -> Expr {
             format_spec: opt_expr(j.get("format_spec")),
             span,
         },
-        "JoinedStr" => Expr::JoinedStr { values: exprs(j.get("values")), span },
-        "Constant" => Expr::Constant { value: constant(j.get("value")), kind: j.get("kind").opt_str(), span },
+        "JoinedStr" => Expr::JoinedStr {
+            values: exprs(j.get("values")),
+            span,
+        },
+        "Constant" => Expr::Constant {
+            value: constant(j.get("value")),
+            kind: j.get("kind").opt_str(),
+            span,
+        },
         "Attribute" => Expr::Attribute {
             value: bexpr(j.get("value")),
             attr: j.get("attr").str(),
@@ -569,10 +675,26 @@ fn expr(j: &J) -> Expr {
             ctx: ctx(j.get("ctx")),
             span,
         },
-        "Starred" => Expr::Starred { value: bexpr(j.get("value")), ctx: ctx(j.get("ctx")), span },
-        "Name" => Expr::Name { id: j.get("id").str(), ctx: ctx(j.get("ctx")), span },
-        "List" => Expr::List { elts: exprs(j.get("elts")), ctx: ctx(j.get("ctx")), span },
-        "Tuple" => Expr::Tuple { elts: exprs(j.get("elts")), ctx: ctx(j.get("ctx")), span },
+        "Starred" => Expr::Starred {
+            value: bexpr(j.get("value")),
+            ctx: ctx(j.get("ctx")),
+            span,
+        },
+        "Name" => Expr::Name {
+            id: j.get("id").str(),
+            ctx: ctx(j.get("ctx")),
+            span,
+        },
+        "List" => Expr::List {
+            elts: exprs(j.get("elts")),
+            ctx: ctx(j.get("ctx")),
+            span,
+        },
+        "Tuple" => Expr::Tuple {
+            elts: exprs(j.get("elts")),
+            ctx: ctx(j.get("ctx")),
+            span,
+        },
         "Slice" => Expr::Slice {
             lower: opt_expr(j.get("lower")),
             upper: opt_expr(j.get("upper")),

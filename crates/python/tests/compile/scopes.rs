@@ -70,12 +70,21 @@ for src in CASES:
 
 fn record(code: &CodeObject) -> String {
     let mut flags = String::new();
-    for (on, c) in [(code.varargs, 'V'), (code.varkeywords, 'K'), (code.generator, 'G')] {
+    for (on, c) in [
+        (code.varargs, 'V'),
+        (code.varkeywords, 'K'),
+        (code.generator, 'G'),
+    ] {
         if on {
             flags.push(c);
         }
     }
-    let join = |v: &[std::rc::Rc<str>]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(" ");
+    let join = |v: &[std::rc::Rc<str>]| {
+        v.iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     format!(
         "{}@{} {}/{}/{} {} [{}] cells[{}] free[{}]",
         code.qualname,
@@ -94,7 +103,13 @@ fn record(code: &CodeObject) -> String {
 fn scopes_match_cpython() {
     let ours: Vec<String> = CASES
         .iter()
-        .map(|src| walk(&compile(src)).into_iter().map(record).collect::<Vec<_>>().join(" ; "))
+        .map(|src| {
+            walk(&compile(src))
+                .into_iter()
+                .map(record)
+                .collect::<Vec<_>>()
+                .join(" ; ")
+        })
         .collect();
     let list: Vec<String> = CASES.iter().map(|s| py_str(s)).collect();
     let script = format!("CASES = [{}]\n{PYTHON}", list.join(", "));

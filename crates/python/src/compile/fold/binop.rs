@@ -215,7 +215,6 @@ fn int_op(op: Operator, a: i64, b: i64) -> Option<i64> {
         Operator::BitXor => Some(a ^ b),
         Operator::Div | Operator::MatMult => None,
     }
-    .or_else(|| None)
 }
 
 fn float_op(op: Operator, a: f64, b: f64) -> Option<f64> {
