@@ -330,7 +330,9 @@ impl Instance {
 pub struct Class {
     /// `__name__`.
     pub name: Name,
-    /// The class defines `__del__` (a PEP 442 finalizer; a legacy one in 3.3 mode).
+    /// The class defines `__del__` (a PEP 442 finalizer; a legacy one in 3.3 mode). Once
+    /// the class is on the heap, change it with [`crate::Heap::set_has_del`], which its
+    /// instances follow.
     pub has_del: bool,
     /// Instances can be weakly referenced (no `__slots__`, or `'__weakref__'` among them).
     pub weakrefable: bool,
