@@ -1,0 +1,634 @@
+//! Expressions, from `star_expressions` down to `primary`.
+//!
+//! Loops and optional parts backtrack when what follows an operator does not parse (as a PEG
+//! parser does): `1 +` parses as `1` and the caller fails at the `+`, while the generic error
+//! position stays at the furthest token examined.
+
+use super::super::ast::{Boolop, Cmpop, Expr, ExprContext, Operator, Unaryop};
+use super::super::token::{Keyword, Op, TokenKind};
+use super::{Fail, PResult, Parser};
+
+/// Whether a token can start an expression (`expression` or `star_expression` if `star`).
+pub(crate) fn starts_expression(kind: TokenKind, star: bool) -> bool {
+    match kind {
+        TokenKind::Name | TokenKind::Number | TokenKind::String => true,
+        TokenKind::Keyword(k) => matches!(
+            k,
+            Keyword::None
+                | Keyword::True
+                | Keyword::False
+                | Keyword::Not
+                | Keyword::Lambda
+                | Keyword::Await
+        ),
+        TokenKind::Op(op) => {
+            matches!(
+                op,
+                Op::LPar | Op::LSqb | Op::LBrace | Op::Minus | Op::Plus | Op::Tilde | Op::Ellipsis
+            ) || (star && op == Op::Star)
+        }
+        _ => false,
+    }
+}
+
+/// The binary operator of a token and its precedence (higher binds tighter).
+fn binary_op(kind: TokenKind) -> Option<(Operator, u8)> {
+    let TokenKind::Op(op) = kind else { return None };
+    Some(match op {
+        Op::VBar => (Operator::BitOr, 1),
+        Op::Circumflex => (Operator::BitXor, 2),
+        Op::Amper => (Operator::BitAnd, 3),
+        Op::LeftShift => (Operator::LShift, 4),
+        Op::RightShift => (Operator::RShift, 4),
+        Op::Plus => (Operator::Add, 5),
+        Op::Minus => (Operator::Sub, 5),
+        Op::Star => (Operator::Mult, 6),
+        Op::Slash => (Operator::Div, 6),
+        Op::DoubleSlash => (Operator::FloorDiv, 6),
+        Op::Percent => (Operator::Mod, 6),
+        Op::At => (Operator::MatMult, 6),
+        _ => return None,
+    })
+}
+
+/// Soft keywords: names that start statements in some contexts.
+pub(crate) fn is_soft_keyword(text: &str) -> bool {
+    matches!(text, "match" | "case" | "_")
+}
+
+impl Parser<'_> {
+    /// `star_expressions`: a tuple when there are commas.
+    pub(crate) fn star_expressions(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        let first = self.star_expression()?;
+        if !self.at_op(Op::Comma) {
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat_op(Op::Comma) {
+            if !starts_expression(self.kind(), true) {
+                break;
+            }
+            let before = self.pos;
+            match self.star_expression() {
+                Ok(e) => elts.push(e),
+                Err(Fail::Generic) => {
+                    self.pos = before;
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Expr::Tuple {
+            elts,
+            ctx: ExprContext::Load,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `star_expression`: `*bitwise_or` or an expression.
+    pub(crate) fn star_expression(&mut self) -> PResult<Expr> {
+        if self.at_op(Op::Star) {
+            return self.starred_bitwise_or();
+        }
+        self.expression()
+    }
+
+    /// `'*' bitwise_or` as a `Starred` in load context.
+    pub(crate) fn starred_bitwise_or(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        self.bump();
+        self.enter()?;
+        let value = self.bitwise_or();
+        self.leave();
+        let value = value?;
+        Ok(Expr::Starred {
+            value: Box::new(value),
+            ctx: ExprContext::Load,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `star_named_expression`: `*bitwise_or` or a named expression.
+    pub(crate) fn star_named_expression(&mut self) -> PResult<Expr> {
+        if self.at_op(Op::Star) {
+            return self.starred_bitwise_or();
+        }
+        self.named_expression()
+    }
+
+    /// `named_expression`: `NAME := expression` or an expression.
+    pub(crate) fn named_expression(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        if self.kind() == TokenKind::Name && self.peek_at(1).kind == TokenKind::Op(Op::ColonEqual) {
+            return self.assignment_expression();
+        }
+        let expr = self.expression()?;
+        if self.at_op(Op::ColonEqual) {
+            if !self.no_invalid {
+                let after = self.lookahead(|p| {
+                    p.bump();
+                    p.expression()
+                });
+                if after {
+                    let msg = format!(
+                        "cannot use assignment expressions with {}",
+                        super::expr_name(&expr)
+                    );
+                    return Err(self.fail_span(msg, expr.span()));
+                }
+            }
+            return Err(Fail::Generic);
+        }
+        if self.at_op(Op::Equal) && !self.no_invalid {
+            self.invalid_named_expression(start, &expr)?;
+        }
+        Ok(expr)
+    }
+
+    /// `NAME ':=' expression`.
+    pub(crate) fn assignment_expression(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        let name = self.bump();
+        let target = Expr::Name {
+            id: self.text_of(name).to_string(),
+            ctx: ExprContext::Store,
+            span: self.token_span(name),
+        };
+        self.bump();
+        self.enter()?;
+        let value = self.expression();
+        self.leave();
+        let value = value?;
+        Ok(Expr::NamedExpr {
+            target: Box::new(target),
+            value: Box::new(value),
+            span: self.span_from(start),
+        })
+    }
+
+    /// CPython's `invalid_named_expression` for an expression followed by `=`.
+    pub(crate) fn invalid_named_expression(&mut self, start: usize, expr: &Expr) -> PResult<()> {
+        let single_name = self.tokens[start].kind == TokenKind::Name && self.pos == start + 1;
+        let value = self.attempt(true, |p| {
+            p.bump();
+            let value = p.bitwise_or()?;
+            if p.at_op(Op::Equal) || p.at_op(Op::ColonEqual) {
+                return Err(Fail::Generic);
+            }
+            Ok(value)
+        });
+        let Some(value) = value else { return Ok(()) };
+        if single_name {
+            let span = expr.span().to(value.span());
+            return Err(self.fail_span(
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                span,
+            ));
+        }
+        if self.is_bitwise_or_level(expr) && !self.starts_with_display(start) {
+            let msg = format!(
+                "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                super::expr_name(expr)
+            );
+            return Err(self.fail_span(msg, expr.span()));
+        }
+        Ok(())
+    }
+
+    /// Whether an expression is what `bitwise_or` alone produces.
+    pub(crate) fn is_bitwise_or_level(&self, expr: &Expr) -> bool {
+        !matches!(
+            expr,
+            Expr::Compare { .. }
+                | Expr::BoolOp { .. }
+                | Expr::UnaryOp {
+                    op: Unaryop::Not,
+                    ..
+                }
+                | Expr::IfExp { .. }
+                | Expr::Lambda { .. }
+                | Expr::NamedExpr { .. }
+                | Expr::Starred { .. }
+                | Expr::Yield { .. }
+                | Expr::YieldFrom { .. }
+        )
+    }
+
+    /// CPython's lookahead `!(list|tuple|genexp|'True'|'None'|'False')` at token `start`.
+    pub(crate) fn starts_with_display(&mut self, start: usize) -> bool {
+        let token = self.tokens[start];
+        match token.kind {
+            TokenKind::Keyword(Keyword::True | Keyword::None | Keyword::False) => true,
+            TokenKind::Op(Op::LSqb | Op::LPar) => {
+                let saved = self.pos;
+                self.pos = start;
+                let atom = self.attempt(true, |p| p.atom());
+                self.pos = saved;
+                let span = self.token_span(token);
+                matches!(
+                    atom,
+                    Some(Expr::List { span: s, .. } | Expr::Tuple { span: s, .. } | Expr::GeneratorExp { span: s, .. })
+                        if s.lineno == span.lineno && s.col_offset == span.col_offset
+                )
+            }
+            _ => false,
+        }
+    }
+
+    /// `expression`: a conditional expression, a disjunction or a lambda.
+    pub(crate) fn expression(&mut self) -> PResult<Expr> {
+        if self.at_kw(Keyword::Lambda) {
+            return self.lambdef();
+        }
+        let start = self.pos;
+        let body = self.disjunction()?;
+        if !self.no_invalid && starts_expression(self.kind(), false) {
+            self.invalid_expression(start, &body)?;
+        }
+        if !self.at_kw(Keyword::If) {
+            return Ok(body);
+        }
+        let before = self.pos;
+        self.bump();
+        let test = match self.disjunction() {
+            Ok(test) => test,
+            Err(Fail::Generic) => {
+                self.pos = before;
+                return Ok(body);
+            }
+            Err(e) => return Err(e),
+        };
+        if !self.eat_kw(Keyword::Else) {
+            if !self.at_op(Op::Colon) {
+                let span = body.span().to(test.span());
+                return Err(self.fail_span("expected 'else' after 'if' expression", span));
+            }
+            self.pos = before;
+            return Ok(body);
+        }
+        self.enter()?;
+        let orelse = self.expression();
+        self.leave();
+        let orelse = match orelse {
+            Ok(orelse) => orelse,
+            Err(Fail::Generic) => {
+                self.pos = before;
+                return Ok(body);
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(Expr::IfExp {
+            test: Box::new(test),
+            body: Box::new(body),
+            orelse: Box::new(orelse),
+            span: self.span_from(start),
+        })
+    }
+
+    /// CPython's `invalid_expression` and `invalid_legacy_expression`: an expression directly
+    /// followed by another one.
+    fn invalid_expression(&mut self, start: usize, first: &Expr) -> PResult<()> {
+        let head = self.tokens[start];
+        let name_string = head.kind == TokenKind::Name
+            && self
+                .tokens
+                .get(start + 1)
+                .is_some_and(|t| t.kind == TokenKind::String);
+        let soft = head.kind == TokenKind::Name && is_soft_keyword(self.text_of(head));
+        let legacy = matches!(first, Expr::Name { id, .. } if id == "print" || id == "exec");
+        if !name_string && !soft {
+            let saved = self.pos;
+            let second = self.attempt(true, |p| p.expression());
+            let last_level = self.tokens[self.pos.saturating_sub(1)].level;
+            self.pos = saved;
+            if let Some(second) = second {
+                if !legacy && last_level > 0 {
+                    let span = first.span().to(second.span());
+                    return Err(self.fail_span("invalid syntax. Perhaps you forgot a comma?", span));
+                }
+            }
+        }
+        // invalid_legacy_expression: NAME !'(' star_expressions
+        let head_text = self.text_of(head);
+        if head.kind == TokenKind::Name
+            && (head_text == "print" || head_text == "exec")
+            && self
+                .tokens
+                .get(start + 1)
+                .is_some_and(|t| t.kind != TokenKind::Op(Op::LPar))
+        {
+            let saved = self.pos;
+            self.pos = start + 1;
+            let rest = self.attempt(true, |p| p.star_expressions());
+            self.pos = saved;
+            if let Some(rest) = rest {
+                let span = self.token_span(head).to(rest.span());
+                let msg = format!(
+                    "Missing parentheses in call to '{head_text}'. Did you mean {head_text}(...)?"
+                );
+                return Err(self.fail_span(msg, span));
+            }
+        }
+        Ok(())
+    }
+
+    /// `disjunction`: `a or b or ...`.
+    pub(crate) fn disjunction(&mut self) -> PResult<Expr> {
+        self.bool_chain(Keyword::Or)
+    }
+
+    /// `conjunction`: `a and b and ...`.
+    fn conjunction(&mut self) -> PResult<Expr> {
+        self.bool_chain(Keyword::And)
+    }
+
+    fn bool_chain(&mut self, keyword: Keyword) -> PResult<Expr> {
+        let start = self.pos;
+        let operand = |p: &mut Self| {
+            if keyword == Keyword::Or {
+                p.conjunction()
+            } else {
+                p.inversion()
+            }
+        };
+        let first = operand(self)?;
+        if !self.at_kw(keyword) {
+            return Ok(first);
+        }
+        let mut values = vec![first];
+        loop {
+            let before = self.pos;
+            if !self.eat_kw(keyword) {
+                break;
+            }
+            match operand(self) {
+                Ok(value) => values.push(value),
+                Err(Fail::Generic) => {
+                    self.pos = before;
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if values.len() == 1 {
+            return Ok(values.pop().expect("one value"));
+        }
+        let op = if keyword == Keyword::Or {
+            Boolop::Or
+        } else {
+            Boolop::And
+        };
+        Ok(Expr::BoolOp {
+            op,
+            values,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `inversion`: `not inversion` or a comparison.
+    fn inversion(&mut self) -> PResult<Expr> {
+        if !self.at_kw(Keyword::Not) {
+            return self.comparison();
+        }
+        let start = self.pos;
+        self.bump();
+        self.enter()?;
+        let operand = self.inversion();
+        self.leave();
+        let operand = operand?;
+        Ok(Expr::UnaryOp {
+            op: Unaryop::Not,
+            operand: Box::new(operand),
+            span: self.span_from(start),
+        })
+    }
+
+    /// The comparison operator at the current token, and how many tokens it takes.
+    fn compare_op(&mut self) -> Option<(Cmpop, usize)> {
+        Some(match self.kind() {
+            TokenKind::Op(Op::EqEqual) => (Cmpop::Eq, 1),
+            TokenKind::Op(Op::NotEqual) => (Cmpop::NotEq, 1),
+            TokenKind::Op(Op::Less) => (Cmpop::Lt, 1),
+            TokenKind::Op(Op::LessEqual) => (Cmpop::LtE, 1),
+            TokenKind::Op(Op::Greater) => (Cmpop::Gt, 1),
+            TokenKind::Op(Op::GreaterEqual) => (Cmpop::GtE, 1),
+            TokenKind::Keyword(Keyword::In) => (Cmpop::In, 1),
+            TokenKind::Keyword(Keyword::Not)
+                if self.peek_at(1).kind == TokenKind::Keyword(Keyword::In) =>
+            {
+                (Cmpop::NotIn, 2)
+            }
+            TokenKind::Keyword(Keyword::Is) => {
+                if self.peek_at(1).kind == TokenKind::Keyword(Keyword::Not) {
+                    (Cmpop::IsNot, 2)
+                } else {
+                    (Cmpop::Is, 1)
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    /// `comparison`: `a < b <= c ...`.
+    fn comparison(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        let left = self.bitwise_or()?;
+        let mut ops = Vec::new();
+        let mut comparators = Vec::new();
+        while let Some((op, width)) = self.compare_op() {
+            let before = self.pos;
+            self.pos += width;
+            match self.bitwise_or() {
+                Ok(right) => {
+                    ops.push(op);
+                    comparators.push(right);
+                }
+                Err(Fail::Generic) => {
+                    self.pos = before;
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if ops.is_empty() {
+            return Ok(left);
+        }
+        Ok(Expr::Compare {
+            left: Box::new(left),
+            ops,
+            comparators,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `bitwise_or`: the binary operators from `|` to `*`.
+    pub(crate) fn bitwise_or(&mut self) -> PResult<Expr> {
+        self.binary(1)
+    }
+
+    /// Binary operators of precedence `min` and tighter, by precedence climbing.
+    fn binary(&mut self, min: u8) -> PResult<Expr> {
+        let start = self.pos;
+        let mut left = self.factor()?;
+        let mut height = None;
+        while let Some((op, prec)) = binary_op(self.kind()) {
+            if prec < min {
+                break;
+            }
+            let before = self.pos;
+            self.bump();
+            self.enter()?;
+            let right = self.binary(prec + 1);
+            self.leave();
+            match right {
+                Ok(right) => {
+                    let below = height
+                        .unwrap_or_else(|| Self::height(&left))
+                        .max(Self::height(&right));
+                    height = Some(below + 1);
+                    self.check_height(below + 1)?;
+                    left = Expr::BinOp {
+                        left: Box::new(left),
+                        op,
+                        right: Box::new(right),
+                        span: self.span_from(start),
+                    }
+                }
+                Err(Fail::Generic) => {
+                    self.pos = before;
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(left)
+    }
+
+    /// `factor`: unary `+`, `-`, `~`, or a power.
+    fn factor(&mut self) -> PResult<Expr> {
+        let op = match self.kind() {
+            TokenKind::Op(Op::Plus) => Unaryop::UAdd,
+            TokenKind::Op(Op::Minus) => Unaryop::USub,
+            TokenKind::Op(Op::Tilde) => Unaryop::Invert,
+            _ => return self.power(),
+        };
+        let start = self.pos;
+        self.bump();
+        self.enter()?;
+        let operand = self.factor();
+        self.leave();
+        let operand = operand?;
+        Ok(Expr::UnaryOp {
+            op,
+            operand: Box::new(operand),
+            span: self.span_from(start),
+        })
+    }
+
+    /// `power`: `primary ** factor`.
+    fn power(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        if self.at_kw(Keyword::Await) {
+            let token = self.peek();
+            return Err(self.unsupported("'await' is", self.token_span(token)));
+        }
+        let base = self.primary()?;
+        if !self.at_op(Op::DoubleStar) {
+            return Ok(base);
+        }
+        let before = self.pos;
+        self.bump();
+        self.enter()?;
+        let exponent = self.factor();
+        self.leave();
+        match exponent {
+            Ok(exponent) => Ok(Expr::BinOp {
+                left: Box::new(base),
+                op: Operator::Pow,
+                right: Box::new(exponent),
+                span: self.span_from(start),
+            }),
+            Err(Fail::Generic) => {
+                self.pos = before;
+                Ok(base)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `primary`: an atom followed by attributes, calls and subscripts.
+    pub(crate) fn primary(&mut self) -> PResult<Expr> {
+        let start = self.pos;
+        let mut expr = self.atom()?;
+        let mut height = None;
+        loop {
+            let before = self.pos;
+            if before > start + 1 {
+                let below = height.unwrap_or_else(|| Self::height(&expr));
+                let below = match &expr {
+                    Expr::Call { args, keywords, .. } => args
+                        .iter()
+                        .chain(keywords.iter().map(|k| &k.value))
+                        .map(Self::height)
+                        .fold(below, u32::max),
+                    Expr::Subscript { slice, .. } => below.max(Self::height(slice)),
+                    _ => below,
+                };
+                height = Some(below + 1);
+                self.check_height(below + 1)?;
+            }
+            match self.kind() {
+                TokenKind::Op(Op::Dot) => {
+                    self.bump();
+                    let name = self.peek();
+                    if name.kind != TokenKind::Name {
+                        self.pos = before;
+                        return Ok(expr);
+                    }
+                    self.bump();
+                    expr = Expr::Attribute {
+                        value: Box::new(expr),
+                        attr: self.text_of(name).to_string(),
+                        ctx: ExprContext::Load,
+                        span: self.span_from(start),
+                    };
+                }
+                TokenKind::Op(Op::LPar) => match self.call_arguments() {
+                    Ok((args, keywords)) => {
+                        expr = Expr::Call {
+                            func: Box::new(expr),
+                            args,
+                            keywords,
+                            span: self.span_from(start),
+                        };
+                    }
+                    Err(Fail::Generic) => {
+                        self.pos = before;
+                        return Ok(expr);
+                    }
+                    Err(e) => return Err(e),
+                },
+                TokenKind::Op(Op::LSqb) => {
+                    self.bump();
+                    let slice = match self.slices() {
+                        Ok(slice) if self.at_op(Op::RSqb) => slice,
+                        Ok(_) | Err(Fail::Generic) => {
+                            self.pos = before;
+                            return Ok(expr);
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    self.bump();
+                    expr = Expr::Subscript {
+                        value: Box::new(expr),
+                        slice: Box::new(slice),
+                        ctx: ExprContext::Load,
+                        span: self.span_from(start),
+                    };
+                }
+                _ => return Ok(expr),
+            }
+        }
+    }
+}

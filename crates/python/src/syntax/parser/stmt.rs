@@ -1,0 +1,991 @@
+//! Statements.
+
+use super::super::ast::{
+    Alias, ExceptHandler, Expr, ExprContext, Module, Operator, Stmt, Withitem,
+};
+use super::super::token::{Keyword, Op, TokenKind};
+use super::expr::starts_expression;
+use super::target::{invalid_target, set_context, TargetsType};
+use super::{expr_name, Fail, PResult, Parser};
+
+/// The augmented assignment operator of a token.
+fn aug_op(kind: TokenKind) -> Option<Operator> {
+    let TokenKind::Op(op) = kind else { return None };
+    Some(match op {
+        Op::PlusEqual => Operator::Add,
+        Op::MinEqual => Operator::Sub,
+        Op::StarEqual => Operator::Mult,
+        Op::AtEqual => Operator::MatMult,
+        Op::SlashEqual => Operator::Div,
+        Op::PercentEqual => Operator::Mod,
+        Op::AmperEqual => Operator::BitAnd,
+        Op::VBarEqual => Operator::BitOr,
+        Op::CircumflexEqual => Operator::BitXor,
+        Op::LeftShiftEqual => Operator::LShift,
+        Op::RightShiftEqual => Operator::RShift,
+        Op::DoubleStarEqual => Operator::Pow,
+        Op::DoubleSlashEqual => Operator::FloorDiv,
+        _ => return None,
+    })
+}
+
+impl Parser<'_> {
+    /// `file`: statements up to the end.
+    pub(crate) fn file(&mut self) -> PResult<Module> {
+        let mut body = Vec::new();
+        while self.kind() != TokenKind::EndMarker {
+            self.statement(&mut body)?;
+        }
+        Ok(Module { body })
+    }
+
+    /// One statement (a line of simple statements may hold several).
+    fn statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+        let token = self.peek();
+        match token.kind {
+            TokenKind::Keyword(
+                Keyword::Def
+                | Keyword::Class
+                | Keyword::If
+                | Keyword::While
+                | Keyword::For
+                | Keyword::Try
+                | Keyword::With,
+            )
+            | TokenKind::Op(Op::At) => {
+                out.push(self.compound_statement()?);
+                Ok(())
+            }
+            TokenKind::Keyword(Keyword::Async) => {
+                let next = self.peek_at(1);
+                let what = match next.kind {
+                    TokenKind::Keyword(Keyword::Def) => "'async def' is",
+                    TokenKind::Keyword(Keyword::For) => "'async for' is",
+                    TokenKind::Keyword(Keyword::With) => "'async with' is",
+                    _ => return Err(Fail::Generic),
+                };
+                let span = self.token_span(token).to(self.token_span(next));
+                Err(self.unsupported(what, span))
+            }
+            TokenKind::Name if self.text_of(token) == "match" => {
+                let start = self.pos;
+                match self.simple_statements(out) {
+                    Ok(()) => Ok(()),
+                    Err(Fail::Generic) if self.looks_like_match(start) => {
+                        Err(self.unsupported("'match' statements are", self.token_span(token)))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            _ => self.simple_statements(out),
+        }
+    }
+
+    /// Whether the tokens from `start` look like `match subject: NEWLINE INDENT case`.
+    fn looks_like_match(&self, start: usize) -> bool {
+        let mut index = start + 1;
+        while index + 3 < self.tokens.len() {
+            let token = self.tokens[index];
+            match token.kind {
+                TokenKind::Newline | TokenKind::EndMarker | TokenKind::Error => return false,
+                TokenKind::Op(Op::Colon) => {
+                    let after = &self.tokens[index + 1..index + 4];
+                    return after[0].kind == TokenKind::Newline
+                        && after[1].kind == TokenKind::Indent
+                        && after[2].kind == TokenKind::Name
+                        && self.text_of(after[2]) == "case";
+                }
+                _ => index += 1,
+            }
+        }
+        false
+    }
+
+    /// `simple_stmts`: simple statements separated by `;`, ending the line.
+    fn simple_statements(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+        out.push(self.simple_statement()?);
+        while self.eat_op(Op::Semi) {
+            if self.kind() == TokenKind::Newline {
+                break;
+            }
+            out.push(self.simple_statement()?);
+        }
+        if self.kind() != TokenKind::Newline {
+            return Err(Fail::Generic);
+        }
+        self.bump();
+        Ok(())
+    }
+
+    fn simple_statement(&mut self) -> PResult<Stmt> {
+        let start = self.pos;
+        let token = self.peek();
+        let TokenKind::Keyword(keyword) = token.kind else {
+            return self.expression_statement();
+        };
+        match keyword {
+            Keyword::Pass => {
+                self.bump();
+                Ok(Stmt::Pass {
+                    span: self.span_from(start),
+                })
+            }
+            Keyword::Break => {
+                self.bump();
+                Ok(Stmt::Break {
+                    span: self.span_from(start),
+                })
+            }
+            Keyword::Continue => {
+                self.bump();
+                Ok(Stmt::Continue {
+                    span: self.span_from(start),
+                })
+            }
+            Keyword::Return => {
+                self.bump();
+                let value = if starts_expression(self.kind(), true) {
+                    Some(Box::new(self.star_expressions()?))
+                } else {
+                    None
+                };
+                Ok(Stmt::Return {
+                    value,
+                    span: self.span_from(start),
+                })
+            }
+            Keyword::Raise => {
+                self.bump();
+                let mut exc = None;
+                let mut cause = None;
+                if starts_expression(self.kind(), false) {
+                    exc = Some(Box::new(self.expression()?));
+                    if self.eat_kw(Keyword::From) {
+                        cause = Some(Box::new(self.expression()?));
+                    }
+                }
+                Ok(Stmt::Raise {
+                    exc,
+                    cause,
+                    span: self.span_from(start),
+                })
+            }
+            Keyword::Global | Keyword::Nonlocal => {
+                self.bump();
+                let mut names = Vec::new();
+                loop {
+                    let name = self.peek();
+                    if name.kind != TokenKind::Name {
+                        return Err(Fail::Generic);
+                    }
+                    self.bump();
+                    names.push(self.text_of(name).to_string());
+                    if !self.eat_op(Op::Comma) {
+                        break;
+                    }
+                }
+                let span = self.span_from(start);
+                Ok(if keyword == Keyword::Global {
+                    Stmt::Global { names, span }
+                } else {
+                    Stmt::Nonlocal { names, span }
+                })
+            }
+            Keyword::Del => {
+                self.bump();
+                let after = self.pos;
+                match self.del_targets() {
+                    Ok(targets) => Ok(Stmt::Delete {
+                        targets,
+                        span: self.span_from(start),
+                    }),
+                    Err(Fail::Generic) => {
+                        self.pos = after;
+                        Err(self.invalid_target_error(TargetsType::Del))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Keyword::Assert => {
+                self.bump();
+                let test = Box::new(self.expression()?);
+                let msg = if self.eat_op(Op::Comma) {
+                    Some(Box::new(self.expression()?))
+                } else {
+                    None
+                };
+                Ok(Stmt::Assert {
+                    test,
+                    msg,
+                    span: self.span_from(start),
+                })
+            }
+            Keyword::Import => self.import_name(),
+            Keyword::From => self.import_from(),
+            Keyword::Yield => {
+                let value = self.yield_expr()?;
+                if self.at_op(Op::Equal) && !self.no_invalid {
+                    return Err(
+                        self.fail_span("assignment to yield expression not possible", value.span())
+                    );
+                }
+                Ok(Stmt::Expr {
+                    value: Box::new(value),
+                    span: self.span_from(start),
+                })
+            }
+            _ => self.expression_statement(),
+        }
+    }
+
+    /// `import a.b as c, d`.
+    fn import_name(&mut self) -> PResult<Stmt> {
+        let start = self.pos;
+        self.bump();
+        let mut names = Vec::new();
+        loop {
+            let alias_start = self.pos;
+            let name = self.dotted_name()?;
+            let asname = self.as_name()?;
+            names.push(Alias {
+                name,
+                asname,
+                span: self.span_from(alias_start),
+            });
+            if !self.eat_op(Op::Comma) {
+                break;
+            }
+        }
+        Ok(Stmt::Import {
+            names,
+            span: self.span_from(start),
+        })
+    }
+
+    fn dotted_name(&mut self) -> PResult<String> {
+        let first = self.peek();
+        if first.kind != TokenKind::Name {
+            return Err(Fail::Generic);
+        }
+        self.bump();
+        let mut name = self.text_of(first).to_string();
+        while self.at_op(Op::Dot) && self.peek_at(1).kind == TokenKind::Name {
+            self.bump();
+            let part = self.bump();
+            name.push('.');
+            name.push_str(self.text_of(part));
+        }
+        Ok(name)
+    }
+
+    fn as_name(&mut self) -> PResult<Option<String>> {
+        if !self.eat_kw(Keyword::As) {
+            return Ok(None);
+        }
+        let name = self.peek();
+        if name.kind != TokenKind::Name {
+            return Err(Fail::Generic);
+        }
+        self.bump();
+        Ok(Some(self.text_of(name).to_string()))
+    }
+
+    /// `from .module import names`.
+    fn import_from(&mut self) -> PResult<Stmt> {
+        let start = self.pos;
+        self.bump();
+        let mut level = 0;
+        loop {
+            if self.eat_op(Op::Dot) {
+                level += 1;
+            } else if self.eat_op(Op::Ellipsis) {
+                level += 3;
+            } else {
+                break;
+            }
+        }
+        let module = if self.kind() == TokenKind::Name {
+            Some(self.dotted_name()?)
+        } else if level == 0 {
+            return Err(Fail::Generic);
+        } else {
+            None
+        };
+        self.expect_kw(Keyword::Import)?;
+        let mut names = Vec::new();
+        if self.at_op(Op::Star) {
+            let star = self.bump();
+            names.push(Alias {
+                name: "*".into(),
+                asname: None,
+                span: self.token_span(star),
+            });
+        } else {
+            let parenthesized = self.eat_op(Op::LPar);
+            loop {
+                let alias_start = self.pos;
+                let name = self.peek();
+                if name.kind != TokenKind::Name {
+                    return Err(Fail::Generic);
+                }
+                self.bump();
+                let asname = self.as_name()?;
+                names.push(Alias {
+                    name: self.text_of(name).to_string(),
+                    asname,
+                    span: self.span_from(alias_start),
+                });
+                if !self.eat_op(Op::Comma) {
+                    break;
+                }
+                if parenthesized && self.at_op(Op::RPar) {
+                    break;
+                }
+                if !parenthesized && self.kind() == TokenKind::Newline {
+                    if self.no_invalid {
+                        return Err(Fail::Generic);
+                    }
+                    return Err(self
+                        .fail_last("trailing comma not allowed without surrounding parentheses"));
+                }
+            }
+            if parenthesized {
+                self.expect_op(Op::RPar)?;
+            }
+        }
+        Ok(Stmt::ImportFrom {
+            module,
+            names,
+            level,
+            span: self.span_from(start),
+        })
+    }
+
+    /// A statement that starts with an expression: an expression statement or an assignment.
+    fn expression_statement(&mut self) -> PResult<Stmt> {
+        let start = self.pos;
+        let first = self.star_expressions()?;
+        let token = self.peek();
+        if token.kind == TokenKind::Op(Op::Equal) {
+            return self.assignment(start, first);
+        }
+        if let Some(op) = aug_op(token.kind) {
+            return self.augmented_assignment(start, first, op);
+        }
+        if token.kind == TokenKind::Op(Op::Colon) {
+            return self.annotated_assignment(start, first);
+        }
+        Ok(Stmt::Expr {
+            value: Box::new(first),
+            span: self.span_from(start),
+        })
+    }
+
+    /// The right-hand side of an assignment: a `yield` or `star_expressions`.
+    fn assigned_value(&mut self) -> PResult<Expr> {
+        if self.at_kw(Keyword::Yield) {
+            self.yield_expr()
+        } else {
+            self.star_expressions()
+        }
+    }
+
+    /// `targets = ... = value`, with CPython's errors for invalid targets.
+    fn assignment(&mut self, start: usize, first: Expr) -> PResult<Stmt> {
+        let mut targets = vec![(start, first)];
+        let first_equal = self.pos;
+        let value =
+            loop {
+                self.bump();
+                let value_start = self.pos;
+                if let Some((bad_index, _)) = targets.iter().enumerate().find(|(_, (_, t))| {
+                    invalid_target(t, TargetsType::Star).is_some() || t.is_yield()
+                }) {
+                    return Err(self.assignment_error(&targets, bad_index, first_equal));
+                }
+                let value = self.assigned_value()?;
+                if self.at_op(Op::Equal) {
+                    targets.push((value_start, value));
+                    continue;
+                }
+                break value;
+            };
+        let targets = targets
+            .into_iter()
+            .map(|(_, mut target)| {
+                set_context(&mut target, ExprContext::Store);
+                target
+            })
+            .collect();
+        Ok(Stmt::Assign {
+            targets,
+            value: Box::new(value),
+            span: self.span_from(start),
+        })
+    }
+
+    /// CPython's `invalid_assignment` for the first invalid target.
+    fn assignment_error(
+        &mut self,
+        targets: &[(usize, Expr)],
+        bad_index: usize,
+        first_equal: usize,
+    ) -> Fail {
+        if self.no_invalid {
+            return Fail::Generic;
+        }
+        // `invalid_named_expression` on the last element of the first target.
+        let (start, first) = &targets[0];
+        let (elt_start, elt) = match first {
+            Expr::Tuple { elts, span, .. } if !self.parenthesized(*start, *span) => {
+                let last = &elts[elts.len() - 1];
+                let span = last.span();
+                (self.token_index_at(span.lineno, span.col_offset), last)
+            }
+            _ => (*start, first),
+        };
+        if !matches!(elt, Expr::Starred { .. }) {
+            let saved = self.pos;
+            self.pos = first_equal;
+            let result = self.invalid_named_expression(elt_start, elt);
+            self.pos = saved;
+            if let Err(e) = result {
+                return e;
+            }
+        }
+        let (target_start, bad) = &targets[bad_index];
+        if bad.is_yield() && self.tokens[*target_start].kind == TokenKind::Keyword(Keyword::Yield) {
+            return self.fail_span("assignment to yield expression not possible", bad.span());
+        }
+        match invalid_target(bad, TargetsType::Star) {
+            Some(inner) => self.target_error(inner, TargetsType::Star),
+            None => Fail::Generic,
+        }
+    }
+
+    /// Whether the expression spanning `span` from token `start` is wrapped in its own
+    /// parentheses (its span starts at an opening parenthesis and ends at the matching one).
+    fn parenthesized(&self, start: usize, span: super::super::ast::Span) -> bool {
+        let first = self.tokens[start];
+        if first.kind != TokenKind::Op(Op::LPar) {
+            return false;
+        }
+        let mut depth = 0usize;
+        for token in &self.tokens[start..] {
+            match token.kind {
+                TokenKind::Op(Op::LPar | Op::LSqb | Op::LBrace) => depth += 1,
+                TokenKind::Op(Op::RPar | Op::RSqb | Op::RBrace) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return token.end_line == span.end_lineno
+                            && token.end_col == span.end_col_offset;
+                    }
+                }
+                TokenKind::Newline | TokenKind::EndMarker | TokenKind::Error => return false,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// `target op= value`.
+    fn augmented_assignment(
+        &mut self,
+        start: usize,
+        mut target: Expr,
+        op: Operator,
+    ) -> PResult<Stmt> {
+        let single = matches!(
+            target,
+            Expr::Name { .. } | Expr::Attribute { .. } | Expr::Subscript { .. }
+        );
+        if !single {
+            if self.no_invalid {
+                return Err(Fail::Generic);
+            }
+            let found = self.lookahead(|p| {
+                p.bump();
+                p.assigned_value()
+            });
+            if found {
+                let msg = format!(
+                    "'{}' is an illegal expression for augmented assignment",
+                    expr_name(&target)
+                );
+                return Err(self.fail_span(msg, target.span()));
+            }
+            return Err(Fail::Generic);
+        }
+        self.bump();
+        let value = self.assigned_value()?;
+        set_context(&mut target, ExprContext::Store);
+        Ok(Stmt::AugAssign {
+            target: Box::new(target),
+            op,
+            value: Box::new(value),
+            span: self.span_from(start),
+        })
+    }
+
+    /// `target: annotation [= value]`.
+    fn annotated_assignment(&mut self, start: usize, mut target: Expr) -> PResult<Stmt> {
+        let simple_name = matches!(target, Expr::Name { .. }) && self.pos == start + 1;
+        let allowed = matches!(
+            target,
+            Expr::Name { .. } | Expr::Attribute { .. } | Expr::Subscript { .. }
+        );
+        if !allowed {
+            if self.no_invalid {
+                return Err(Fail::Generic);
+            }
+            let found = self.lookahead(|p| {
+                p.bump();
+                p.expression()
+            });
+            if !found {
+                return Err(Fail::Generic);
+            }
+            return Err(match &target {
+                Expr::Tuple { elts, span, .. } if !self.parenthesized(start, *span) => self
+                    .fail_span(
+                        "only single target (not tuple) can be annotated",
+                        elts[0].span(),
+                    ),
+                Expr::Tuple { .. } | Expr::List { .. } => self.fail_span(
+                    format!(
+                        "only single target (not {}) can be annotated",
+                        expr_name(&target)
+                    ),
+                    target.span(),
+                ),
+                _ => self.fail_span("illegal target for annotation", target.span()),
+            });
+        }
+        self.bump();
+        let annotation = self.expression()?;
+        let value = if self.eat_op(Op::Equal) {
+            Some(Box::new(self.assigned_value()?))
+        } else {
+            None
+        };
+        set_context(&mut target, ExprContext::Store);
+        Ok(Stmt::AnnAssign {
+            target: Box::new(target),
+            annotation: Box::new(annotation),
+            value,
+            simple: simple_name,
+            span: self.span_from(start),
+        })
+    }
+
+    // ----- compound statements -----
+
+    fn compound_statement(&mut self) -> PResult<Stmt> {
+        match self.kind() {
+            TokenKind::Op(Op::At) => self.decorated(),
+            TokenKind::Keyword(Keyword::Def) => self.function_def(Vec::new()),
+            TokenKind::Keyword(Keyword::Class) => self.class_def(Vec::new()),
+            TokenKind::Keyword(Keyword::If) => self.if_statement(),
+            TokenKind::Keyword(Keyword::While) => self.while_statement(),
+            TokenKind::Keyword(Keyword::For) => self.for_statement(),
+            TokenKind::Keyword(Keyword::Try) => self.try_statement(),
+            _ => self.with_statement(),
+        }
+    }
+
+    /// `block`: an indented suite or simple statements on the same line. `after` names the
+    /// statement for "expected an indented block after ..." and its line.
+    fn block(&mut self, after: &str, line: u32) -> PResult<Vec<Stmt>> {
+        let mut body = Vec::new();
+        if self.kind() != TokenKind::Newline {
+            self.simple_statements(&mut body)?;
+            return Ok(body);
+        }
+        self.bump();
+        if self.kind() != TokenKind::Indent {
+            if self.no_invalid {
+                return Err(Fail::Generic);
+            }
+            return Err(self.fail_indent(format!(
+                "expected an indented block after {after} on line {line}"
+            )));
+        }
+        self.bump();
+        while self.kind() != TokenKind::Dedent {
+            if self.kind() == TokenKind::EndMarker {
+                return Err(Fail::Generic);
+            }
+            self.statement(&mut body)?;
+        }
+        self.bump();
+        Ok(body)
+    }
+
+    /// A `:` after a header; at a newline instead, CPython's "expected ':'".
+    fn header_colon(&mut self) -> PResult<()> {
+        if self.eat_op(Op::Colon) {
+            return Ok(());
+        }
+        if self.kind() == TokenKind::Newline && !self.no_invalid {
+            return Err(self.fail_last("expected ':'"));
+        }
+        Err(Fail::Generic)
+    }
+
+    fn decorated(&mut self) -> PResult<Stmt> {
+        let mut decorators = Vec::new();
+        while self.eat_op(Op::At) {
+            decorators.push(self.named_expression()?);
+            if self.kind() != TokenKind::Newline {
+                return Err(Fail::Generic);
+            }
+            self.bump();
+        }
+        match self.kind() {
+            TokenKind::Keyword(Keyword::Def) => self.function_def(decorators),
+            TokenKind::Keyword(Keyword::Class) => self.class_def(decorators),
+            TokenKind::Keyword(Keyword::Async) => {
+                let token = self.peek();
+                Err(self.unsupported("'async def' is", self.token_span(token)))
+            }
+            _ => Err(Fail::Generic),
+        }
+    }
+
+    fn function_def(&mut self, decorator_list: Vec<Expr>) -> PResult<Stmt> {
+        let start = self.pos;
+        let def = self.bump();
+        let name = self.peek();
+        if name.kind != TokenKind::Name {
+            return Err(Fail::Generic);
+        }
+        self.bump();
+        self.expect_forced(Op::LPar)?;
+        let args = self.with_depth(|p| p.parameters(false))?;
+        self.expect_op(Op::RPar)?;
+        let returns = if self.eat_op(Op::RArrow) {
+            Some(Box::new(self.expression()?))
+        } else {
+            None
+        };
+        self.expect_forced(Op::Colon)?;
+        let body = self.block("function definition", def.line)?;
+        Ok(Stmt::FunctionDef {
+            name: self.text_of(name).to_string(),
+            args: Box::new(args),
+            body,
+            decorator_list,
+            returns,
+            span: self.span_from(start),
+        })
+    }
+
+    fn class_def(&mut self, decorator_list: Vec<Expr>) -> PResult<Stmt> {
+        let start = self.pos;
+        let class = self.bump();
+        let name = self.peek();
+        if name.kind != TokenKind::Name {
+            return Err(Fail::Generic);
+        }
+        self.bump();
+        let (bases, keywords) = if self.at_op(Op::LPar) {
+            self.call_arguments()?
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        self.header_colon()?;
+        let body = self.block("class definition", class.line)?;
+        Ok(Stmt::ClassDef {
+            name: self.text_of(name).to_string(),
+            bases,
+            keywords,
+            body,
+            decorator_list,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `if` with its `elif` chain, built without recursion.
+    fn if_statement(&mut self) -> PResult<Stmt> {
+        let mut branches = Vec::new();
+        let mut keyword = "'if' statement";
+        loop {
+            let start = self.pos;
+            let token = self.bump();
+            let test = self.named_expression()?;
+            self.header_colon()?;
+            let body = self.block(keyword, token.line)?;
+            branches.push((start, test, body));
+            if !self.at_kw(Keyword::Elif) {
+                break;
+            }
+            keyword = "'elif' statement";
+        }
+        let mut orelse = if self.at_kw(Keyword::Else) {
+            self.else_block()?
+        } else {
+            Vec::new()
+        };
+        while let Some((start, test, body)) = branches.pop() {
+            let span = self.span_from(start);
+            orelse = vec![Stmt::If {
+                test: Box::new(test),
+                body,
+                orelse,
+                span,
+            }];
+        }
+        Ok(orelse.pop().expect("an if statement"))
+    }
+
+    fn else_block(&mut self) -> PResult<Vec<Stmt>> {
+        let token = self.bump();
+        self.expect_forced(Op::Colon)?;
+        self.block("'else' statement", token.line)
+    }
+
+    fn while_statement(&mut self) -> PResult<Stmt> {
+        let start = self.pos;
+        let token = self.bump();
+        let test = self.named_expression()?;
+        self.header_colon()?;
+        let body = self.block("'while' statement", token.line)?;
+        let orelse = if self.at_kw(Keyword::Else) {
+            self.else_block()?
+        } else {
+            Vec::new()
+        };
+        Ok(Stmt::While {
+            test: Box::new(test),
+            body,
+            orelse,
+            span: self.span_from(start),
+        })
+    }
+
+    fn for_statement(&mut self) -> PResult<Stmt> {
+        let start = self.pos;
+        let token = self.bump();
+        let target = match self.star_targets_store() {
+            Ok(target) if self.at_kw(Keyword::In) => target,
+            Ok(_) | Err(Fail::Generic) => {
+                self.pos = start + 1;
+                return Err(self.invalid_target_error(TargetsType::For));
+            }
+            Err(e) => return Err(e),
+        };
+        self.bump();
+        let iter = self.star_expressions()?;
+        self.header_colon()?;
+        let body = self.block("'for' statement", token.line)?;
+        let orelse = if self.at_kw(Keyword::Else) {
+            self.else_block()?
+        } else {
+            Vec::new()
+        };
+        Ok(Stmt::For {
+            target: Box::new(target),
+            iter: Box::new(iter),
+            body,
+            orelse,
+            span: self.span_from(start),
+        })
+    }
+
+    fn try_statement(&mut self) -> PResult<Stmt> {
+        let start = self.pos;
+        let token = self.bump();
+        self.expect_forced(Op::Colon)?;
+        let body = self.block("'try' statement", token.line)?;
+        let mut handlers = Vec::new();
+        while self.at_kw(Keyword::Except) {
+            handlers.push(self.except_block()?);
+        }
+        let mut orelse = Vec::new();
+        if !handlers.is_empty() && self.at_kw(Keyword::Else) {
+            orelse = self.else_block()?;
+        }
+        let mut finalbody = Vec::new();
+        if self.at_kw(Keyword::Finally) {
+            let finally = self.bump();
+            self.expect_forced(Op::Colon)?;
+            finalbody = self.block("'finally' statement", finally.line)?;
+        } else if handlers.is_empty() {
+            if self.no_invalid {
+                return Err(Fail::Generic);
+            }
+            return Err(self.fail_last("expected 'except' or 'finally' block"));
+        }
+        Ok(Stmt::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+            span: self.span_from(start),
+        })
+    }
+
+    fn except_block(&mut self) -> PResult<ExceptHandler> {
+        let start = self.pos;
+        let token = self.bump();
+        if self.at_op(Op::Star) {
+            let star = self.peek();
+            return Err(self.unsupported(
+                "'except*' is",
+                self.token_span(token).to(self.token_span(star)),
+            ));
+        }
+        let mut type_ = None;
+        let mut name = None;
+        if !self.at_op(Op::Colon) {
+            if self.kind() == TokenKind::Newline {
+                return Err(if self.no_invalid {
+                    Fail::Generic
+                } else {
+                    self.fail_last("expected ':'")
+                });
+            }
+            let exc = self.expression()?;
+            if self.at_op(Op::Comma) && !self.no_invalid {
+                let found = self.lookahead(|p| {
+                    p.bump();
+                    p.expression()?;
+                    while p.eat_op(Op::Comma) {
+                        if !starts_expression(p.kind(), false) {
+                            break;
+                        }
+                        p.expression()?;
+                    }
+                    if p.eat_kw(Keyword::As) {
+                        p.bump();
+                    }
+                    p.expect_op(Op::Colon)
+                });
+                if found {
+                    let span = exc.span();
+                    let end = self.tokens[self.max_any].end_col;
+                    let error = self.lines.error(
+                        super::super::error::ErrorKind::SyntaxError,
+                        "multiple exception types must be parenthesized",
+                        span.lineno,
+                        i64::from(span.col_offset) + 1,
+                        self.tokens[self.max_any].end_line,
+                        i64::from(end) + 1,
+                    );
+                    return Err(self.invalid(error));
+                }
+            }
+            type_ = Some(Box::new(exc));
+            if self.eat_kw(Keyword::As) {
+                let token = self.peek();
+                if token.kind != TokenKind::Name {
+                    return Err(Fail::Generic);
+                }
+                self.bump();
+                name = Some(self.text_of(token).to_string());
+            }
+        }
+        self.header_colon()?;
+        let body = self.block("'except' statement", token.line)?;
+        Ok(ExceptHandler {
+            type_,
+            name,
+            body,
+            span: self.span_from(start),
+        })
+    }
+
+    fn with_statement(&mut self) -> PResult<Stmt> {
+        let start = self.pos;
+        let token = self.bump();
+        let items = if self.at_op(Op::LPar) {
+            let saved = self.pos;
+            match self.parenthesized_with_items() {
+                Ok(items) => items,
+                Err(Fail::Generic) => {
+                    self.pos = saved;
+                    self.with_items()?
+                }
+                Err(e) => return Err(e),
+            }
+        } else {
+            self.with_items()?
+        };
+        self.header_colon()?;
+        let body = self.block("'with' statement", token.line)?;
+        Ok(Stmt::With {
+            items,
+            body,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `'(' with_item, ... [','] ')'` followed by `:`.
+    fn parenthesized_with_items(&mut self) -> PResult<Vec<Withitem>> {
+        self.bump();
+        let mut items = Vec::new();
+        loop {
+            items.push(self.with_item()?);
+            if !self.eat_op(Op::Comma) || self.at_op(Op::RPar) {
+                break;
+            }
+        }
+        self.expect_op(Op::RPar)?;
+        if !self.at_op(Op::Colon) {
+            return Err(Fail::Generic);
+        }
+        Ok(items)
+    }
+
+    fn with_items(&mut self) -> PResult<Vec<Withitem>> {
+        let mut items = vec![self.with_item()?];
+        while self.eat_op(Op::Comma) {
+            items.push(self.with_item()?);
+        }
+        Ok(items)
+    }
+
+    fn with_item(&mut self) -> PResult<Withitem> {
+        let context_expr = self.expression()?;
+        if !self.at_kw(Keyword::As) {
+            return Ok(Withitem {
+                context_expr,
+                optional_vars: None,
+            });
+        }
+        self.bump();
+        let after_as = self.pos;
+        let followed = |p: &mut Self| p.at_op(Op::Comma) || p.at_op(Op::RPar) || p.at_op(Op::Colon);
+        match self.star_target() {
+            Ok(target) if followed(self) => {
+                return Ok(Withitem {
+                    context_expr,
+                    optional_vars: Some(Box::new(target)),
+                });
+            }
+            Ok(_) | Err(Fail::Generic) => {}
+            Err(e) => return Err(e),
+        }
+        self.pos = after_as;
+        if self.no_invalid {
+            return Err(Fail::Generic);
+        }
+        let max_pos = self.max_pos;
+        let target = self.expression();
+        self.max_pos = max_pos;
+        if let Ok(target) = target {
+            if followed(self) {
+                if let Some(bad) = invalid_target(&target, TargetsType::Star) {
+                    return Err(self.target_error(bad, TargetsType::Star));
+                }
+            }
+        }
+        Err(Fail::Generic)
+    }
+}
+
+impl Expr {
+    fn is_yield(&self) -> bool {
+        matches!(self, Expr::Yield { .. } | Expr::YieldFrom { .. })
+    }
+}
