@@ -13,12 +13,3 @@ mod pyast;
 mod scopes;
 #[path = "compile/snapshots.rs"]
 mod snapshots;
-
-#[test]
-fn scratch() {
-    let src = std::env::var("SRC").unwrap_or_else(|_| "x = 1\n".into());
-    println!(
-        "{}",
-        weaklink_python::compile::disassemble(&harness::compile(&src))
-    );
-}

@@ -4,7 +4,7 @@
 
 use super::harness::{assert_same, compile_error, py_str, python};
 
-const CASES: &[&str] = &[
+pub const CASES: &[&str] = &[
     "return 1",
     "x = 1\nreturn",
     "class C:\n    return 1",
@@ -104,4 +104,76 @@ fn nesting_limits() {
         py_str(&src)
     ));
     assert_eq!(format!("{} {} {}\n", e.msg, e.lineno, e.offset), theirs);
+}
+
+/// Deeply nested expressions compile within half a MiB of stack (release builds; debug
+/// builds' frames are many times larger) up to the nesting limit, and fail with an error, not a
+/// crash, beyond it.
+#[test]
+fn deep_nesting_is_bounded() {
+    use weaklink_python::syntax::ast::{Constant, Expr, ExprContext, Module, Operator, Span, Stmt};
+    let chain = |depth: usize| {
+        let span = Span {
+            lineno: 1,
+            col_offset: 0,
+            end_lineno: 1,
+            end_col_offset: 1,
+        };
+        let one = || Expr::Constant {
+            value: Constant::Int(1),
+            kind: None,
+            span,
+        };
+        let name = || Expr::Name {
+            id: "y".into(),
+            ctx: ExprContext::Load,
+            span,
+        };
+        let mut e = name();
+        for _ in 0..depth {
+            e = Expr::BinOp {
+                left: Box::new(e),
+                op: Operator::Add,
+                right: Box::new(one()),
+                span,
+            };
+        }
+        let target = Expr::Name {
+            id: "x".into(),
+            ctx: ExprContext::Store,
+            span,
+        };
+        Module {
+            body: vec![Stmt::Assign {
+                targets: vec![target],
+                value: Box::new(e),
+                span,
+            }],
+        }
+    };
+    let stack = if cfg!(debug_assertions) {
+        64 << 20
+    } else {
+        1 << 19
+    };
+    let run = move |depth: usize| {
+        let tree = chain(depth);
+        std::thread::Builder::new()
+            .stack_size(stack)
+            .spawn(move || {
+                let r = weaklink_python::compile::compile_module(&tree)
+                    .err()
+                    .map(|e| e.msg);
+                // The tree is freed iteratively-enough here: dropping it is not under test.
+                std::mem::forget(tree);
+                r
+            })
+            .unwrap()
+            .join()
+            .expect("compiling does not overflow the stack")
+    };
+    assert_eq!(run(990), None);
+    let too_deep = Some("maximum recursion depth exceeded during compilation".to_string());
+    assert_eq!(run(1010), too_deep);
+    assert_eq!(run(2000), too_deep);
 }

@@ -5,20 +5,23 @@ use std::process::{Command, Stdio};
 use std::rc::Rc;
 
 use weaklink_python::compile::{compile_module, verify_stack, CodeObject, Const, SyntaxError};
+use weaklink_python::syntax::parse_module;
 
-use super::pyast;
+/// Parses `source` with weaklink's parser, which must accept it.
+pub fn parse(source: &str) -> weaklink_python::syntax::ast::Module {
+    parse_module(source).unwrap_or_else(|e| panic!("{source:?} does not parse: {e:?}"))
+}
 
-/// Compiles `source` (parsed by CPython) and checks the stack of every code object.
+/// Compiles `source` and checks the stack of every code object.
 pub fn compile(source: &str) -> Rc<CodeObject> {
-    let module = pyast::parse(source);
-    let code = compile_module(&module).unwrap_or_else(|e| panic!("{source:?}: {e:?}"));
+    let code = compile_module(&parse(source)).unwrap_or_else(|e| panic!("{source:?}: {e:?}"));
     check_stacks(&code);
     code
 }
 
 /// The compile-time error of `source`, if any.
 pub fn compile_error(source: &str) -> Option<SyntaxError> {
-    compile_module(&pyast::parse(source)).err()
+    compile_module(&parse(source)).err()
 }
 
 /// [`verify_stack`] on a code object and every code object nested in it.

@@ -246,13 +246,6 @@ pub fn parse_all(sources: &[&str]) -> Vec<Result<Module, (String, u32, i64)>> {
         .collect()
 }
 
-/// Parses one source with CPython.
-pub fn parse(source: &str) -> Module {
-    parse_all(&[source])
-        .remove(0)
-        .unwrap_or_else(|e| panic!("CPython cannot parse {source:?}: {e:?}"))
-}
-
 fn json_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {

@@ -6,7 +6,7 @@ use super::harness::{assert_same, compile, py_str, python, walk};
 use weaklink_python::compile::CodeObject;
 
 /// Snippets exercising the symbol table.
-const CASES: &[&str] = &[
+pub const CASES: &[&str] = &[
     "x = 1\ndel x",
     "def f(a, b=1, *args, c, d=2, **kw):\n    e = a\n    return e",
     "def f(a, /, b, *, c):\n    pass",

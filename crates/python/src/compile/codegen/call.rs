@@ -8,6 +8,7 @@ use crate::syntax::ast::{Expr, ExprContext, Keyword};
 
 impl<'a> Compiler<'a> {
     /// `func(args, keywords)` (CPython's `compiler_call`).
+    #[inline(never)]
     pub(super) fn call(
         &mut self,
         func: &'a Expr,

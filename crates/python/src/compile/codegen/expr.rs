@@ -7,6 +7,16 @@ use crate::compile::fold::is_constant;
 use crate::compile::symtable::BlockKind;
 use crate::syntax::ast::{self, Boolop, Cmpop, Expr, ExprContext, Operator, Unaryop};
 
+/// The bytecode operator of a unary syntax operator.
+fn unaryop(op: Unaryop) -> UnaryOp {
+    match op {
+        Unaryop::Invert => UnaryOp::Invert,
+        Unaryop::Not => UnaryOp::Not,
+        Unaryop::UAdd => UnaryOp::Pos,
+        Unaryop::USub => UnaryOp::Neg,
+    }
+}
+
 /// The bytecode operator of a syntax operator.
 pub(super) fn binop(op: Operator) -> BinOp {
     match op {
@@ -38,28 +48,11 @@ impl<'a> Compiler<'a> {
         r
     }
 
+    /// One expression. Only the arms that recurse directly stay here; the others are
+    /// functions of their own, so that the frame of this recursive function stays small
+    /// (nesting depth is bounded, but the stack of a browser tab is small too).
     fn expr_inner(&mut self, e: &'a Expr) -> Result {
         match e {
-            Expr::BoolOp { op, values, .. } => {
-                let end = self.new_label();
-                let (last, rest) = values
-                    .split_last()
-                    .expect("a boolean operation has operands");
-                for v in rest {
-                    self.expr(v)?;
-                    self.emit(match op {
-                        Boolop::And => Instr::JumpIfFalseOrPop(end),
-                        Boolop::Or => Instr::JumpIfTrueOrPop(end),
-                    });
-                }
-                self.expr(last)?;
-                self.bind(end);
-            }
-            Expr::NamedExpr { target, value, .. } => {
-                self.expr(value)?;
-                self.emit(Instr::Copy(1));
-                self.expr(target)?;
-            }
             Expr::BinOp {
                 left, op, right, ..
             } => {
@@ -72,12 +65,55 @@ impl<'a> Compiler<'a> {
             }
             Expr::UnaryOp { op, operand, .. } => {
                 self.expr(operand)?;
-                self.emit(Instr::UnaryOp(match op {
-                    Unaryop::Invert => UnaryOp::Invert,
-                    Unaryop::Not => UnaryOp::Not,
-                    Unaryop::UAdd => UnaryOp::Pos,
-                    Unaryop::USub => UnaryOp::Neg,
-                }));
+                self.emit(Instr::UnaryOp(unaryop(*op)));
+            }
+            Expr::Attribute {
+                value, attr, ctx, ..
+            } => {
+                self.expr(value)?;
+                self.attribute_op(attr, *ctx);
+            }
+            Expr::Subscript {
+                value, slice, ctx, ..
+            } => {
+                self.expr(value)?;
+                self.expr(slice)?;
+                self.emit(match ctx {
+                    ExprContext::Load => Instr::BinarySubscr,
+                    ExprContext::Store => Instr::StoreSubscr,
+                    ExprContext::Del => Instr::DeleteSubscr,
+                });
+            }
+            Expr::Name { id, ctx, .. } => self.name_op(id, *ctx)?,
+            Expr::Call {
+                func,
+                args,
+                keywords,
+                ..
+            } => self.call(func, args, keywords)?,
+            _ => self.other_expr(e)?,
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn attribute_op(&mut self, attr: &str, ctx: ExprContext) {
+        let i = self.attr_name(attr);
+        self.emit(match ctx {
+            ExprContext::Load => Instr::LoadAttr(i),
+            ExprContext::Store => Instr::StoreAttr(i),
+            ExprContext::Del => Instr::DeleteAttr(i),
+        });
+    }
+
+    #[inline(never)]
+    fn other_expr(&mut self, e: &'a Expr) -> Result {
+        match e {
+            Expr::BoolOp { op, values, .. } => self.boolop(*op, values)?,
+            Expr::NamedExpr { target, value, .. } => {
+                self.expr(value)?;
+                self.emit(Instr::Copy(1));
+                self.expr(target)?;
             }
             Expr::Lambda { .. } => self.lambda(e)?,
             Expr::IfExp {
@@ -119,12 +155,6 @@ impl<'a> Compiler<'a> {
                 comparators,
                 ..
             } => self.compare(left, ops, comparators)?,
-            Expr::Call {
-                func,
-                args,
-                keywords,
-                ..
-            } => self.call(func, args, keywords)?,
             Expr::FormattedValue {
                 value,
                 conversion,
@@ -147,39 +177,12 @@ impl<'a> Compiler<'a> {
                 });
             }
             Expr::JoinedStr { values, .. } => self.joined_str(values)?,
-            Expr::Constant { .. } => {
-                let c = const_value(e).unwrap_or(Const::None);
-                self.u().load_const(c);
-            }
-            Expr::Attribute {
-                value, attr, ctx, ..
-            } => {
-                self.expr(value)?;
-                let i = self.attr_name(attr);
-                self.emit(match ctx {
-                    ExprContext::Load => Instr::LoadAttr(i),
-                    ExprContext::Store => Instr::StoreAttr(i),
-                    ExprContext::Del => Instr::DeleteAttr(i),
-                });
-            }
-            Expr::Subscript {
-                value, slice, ctx, ..
-            } => {
-                self.expr(value)?;
-                self.expr(slice)?;
-                self.emit(match ctx {
-                    ExprContext::Load => Instr::BinarySubscr,
-                    ExprContext::Store => Instr::StoreSubscr,
-                    ExprContext::Del => Instr::DeleteSubscr,
-                });
-            }
             Expr::Starred { ctx, .. } => {
                 return Err(self.error(match ctx {
                     ExprContext::Store => "starred assignment target must be in a list or tuple",
                     _ => "can't use starred expression here",
                 }));
             }
-            Expr::Name { id, ctx, .. } => self.name_op(id, *ctx)?,
             Expr::List { elts, ctx, .. } => match ctx {
                 ExprContext::Load => self.starunpack(elts, 0, Display::List, false)?,
                 ExprContext::Store => self.unpack_targets(elts)?,
@@ -210,7 +213,34 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit(Instr::BuildSlice(n));
             }
+            Expr::Constant { .. } => {
+                let c = const_value(e).unwrap_or(Const::None);
+                self.u().load_const(c);
+            }
+            Expr::BinOp { .. }
+            | Expr::UnaryOp { .. }
+            | Expr::Attribute { .. }
+            | Expr::Subscript { .. }
+            | Expr::Name { .. }
+            | Expr::Call { .. } => return self.expr_inner(e),
         }
+        Ok(())
+    }
+
+    fn boolop(&mut self, op: Boolop, values: &'a [Expr]) -> Result {
+        let end = self.new_label();
+        let Some((last, rest)) = values.split_last() else {
+            return Err(self.error("internal error: a boolean operation without operands"));
+        };
+        for v in rest {
+            self.expr(v)?;
+            self.emit(match op {
+                Boolop::And => Instr::JumpIfFalseOrPop(end),
+                Boolop::Or => Instr::JumpIfTrueOrPop(end),
+            });
+        }
+        self.expr(last)?;
+        self.bind(end);
         Ok(())
     }
 

@@ -321,6 +321,7 @@ impl<'a> Compiler<'a> {
 
     /// Loads, stores or deletes a name, choosing the instruction from its scope (CPython's
     /// `compiler_nameop`).
+    #[inline(never)]
     fn name_op(&mut self, name: &str, ctx: ExprContext) -> Result {
         let state = self.units.last_mut().expect("a unit is being compiled");
         let mangled = mangle(state.private.as_deref(), name);

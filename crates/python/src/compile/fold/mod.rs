@@ -220,9 +220,7 @@ impl Folder {
             Expr::BinOp { left, right, .. } => {
                 self.expr(left)?;
                 self.expr(right)?;
-                if let Some(folded) = binop::fold_binop(e) {
-                    *e = folded;
-                }
+                replace_binop(e);
             }
             Expr::UnaryOp { operand, .. } => {
                 self.expr(operand)?;
@@ -339,6 +337,14 @@ impl Folder {
     }
 }
 
+/// Replaces a `BinOp` node by its folded form.
+#[inline(never)]
+fn replace_binop(e: &mut Expr) {
+    if let Some(folded) = binop::fold_binop(e) {
+        *e = folded;
+    }
+}
+
 /// A constant expression node.
 pub(crate) fn constant(value: Constant, span: Span) -> Expr {
     Expr::Constant {
@@ -362,6 +368,7 @@ pub(crate) fn is_constant(e: &Expr) -> bool {
 }
 
 /// `for x in [a, b]` and `x in [a, b]`: the list becomes a tuple (CPython's `fold_iter`).
+#[inline(never)]
 fn fold_iter(e: &mut Expr) {
     if let Expr::List { elts, ctx, span } = e {
         if elts.iter().any(|x| matches!(x, Expr::Starred { .. })) {
@@ -375,6 +382,7 @@ fn fold_iter(e: &mut Expr) {
     }
 }
 
+#[inline(never)]
 fn fold_unaryop(e: &mut Expr) {
     let Expr::UnaryOp { op, operand, span } = e else {
         return;
@@ -430,6 +438,7 @@ fn unary_number(value: &Constant, op: Unaryop) -> Option<Constant> {
     }
 }
 
+#[inline(never)]
 fn fold_subscript(value: &Expr, index: &Expr) -> Option<Expr> {
     let Expr::Constant { value: index, .. } = index else {
         return None;
