@@ -6,7 +6,7 @@ use super::ast::{
     Alias, Arg, Arguments, Comprehension, Constant, ExceptHandler, Expr, Keyword, Module, Span,
     Stmt, Withitem,
 };
-use super::repr::{float_repr, str_repr};
+use crate::text::{float_repr, str_repr};
 
 /// `ast.dump(ast.parse(source))`: every field, optional fields left out when absent, no
 /// positions.

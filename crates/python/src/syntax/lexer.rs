@@ -121,11 +121,6 @@ fn is_xid(c: char, first: bool) -> bool {
             ))
 }
 
-/// CPython's `Py_UNICODE_ISPRINTABLE`, approximated.
-fn is_printable(c: char) -> bool {
-    !(c.is_control() || (c.is_whitespace() && c != ' '))
-}
-
 impl Lexer<'_, '_> {
     fn at(&self, pos: usize) -> u8 {
         self.src.get(pos).copied().unwrap_or(0)
@@ -594,7 +589,7 @@ impl Lexer<'_, '_> {
             for (index, (offset, ch)) in text.char_indices().enumerate() {
                 if !is_xid(ch, index == 0) {
                     self.pos = start + offset + ch.len_utf8();
-                    let msg = if is_printable(ch) {
+                    let msg = if crate::text::is_printable(ch) {
                         format!("invalid character '{ch}' (U+{:04X})", ch as u32)
                     } else {
                         format!("invalid non-printable character U+{:04X}", ch as u32)
@@ -682,7 +677,7 @@ impl Lexer<'_, '_> {
             b'n' => rest(b"ot"),
             _ => false,
         };
-        if !keyword && is_ident_char(c) && !self.eof() {
+        if !keyword && c < 128 && is_ident_char(c) && !self.eof() {
             return Err(self.hard(format!("invalid {kind} literal")));
         }
         Ok(())

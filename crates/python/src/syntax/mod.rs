@@ -26,10 +26,9 @@ mod error;
 mod lexer;
 mod number;
 mod parser;
-mod repr;
 mod strings;
 pub mod token;
-pub mod validate;
+mod validate;
 pub mod walk;
 
 use std::borrow::Cow;

@@ -48,6 +48,15 @@ impl Parser<'_> {
                     }
                     self.bump();
                     let value = self.expression()?;
+                    if self.at_kw(Keyword::For)
+                        && !self.no_invalid
+                        && self.lookahead(|p| p.for_if_clauses())
+                    {
+                        return Err(self.fail_span(
+                            "iterable unpacking cannot be used in comprehension",
+                            self.span_from(start),
+                        ));
+                    }
                     args.push(Expr::Starred {
                         value: Box::new(value),
                         ctx: ExprContext::Load,
@@ -117,7 +126,25 @@ impl Parser<'_> {
                         } else {
                             "positional argument follows keyword argument"
                         };
-                        return Err(self.fail_span(msg, value.span()));
+                        // CPython reports it after reading the remaining arguments.
+                        self.lookahead(|p| {
+                            while p.eat_op(Op::Comma) {
+                                if p.at_op(Op::RPar) {
+                                    break;
+                                }
+                                p.eat_op(Op::Star);
+                                p.eat_op(Op::DoubleStar);
+                                if p.kind() == TokenKind::Name
+                                    && p.peek_at(1).kind == TokenKind::Op(Op::Equal)
+                                {
+                                    p.bump();
+                                    p.bump();
+                                }
+                                p.expression()?;
+                            }
+                            p.expect_op(Op::RPar)
+                        });
+                        return Err(self.fail_last(msg));
                     }
                     args.push(value);
                 }
@@ -296,7 +323,7 @@ impl Parser<'_> {
                             }
                             None if seen_default => {
                                 return Err(self.fail_span(
-                                    "parameter without a default follows parameter with a default",
+                                    "non-default argument follows default argument",
                                     param.span,
                                 ));
                             }

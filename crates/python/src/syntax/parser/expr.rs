@@ -64,6 +64,12 @@ impl Parser<'_> {
         if !self.at_op(Op::Comma) {
             return Ok(first);
         }
+        self.star_expressions_rest(start, first)
+    }
+
+    /// The rest of `star_expressions` after its first element, at a comma.
+    #[inline(never)]
+    fn star_expressions_rest(&mut self, start: usize, first: Expr) -> PResult<Expr> {
         let mut elts = vec![first];
         while self.eat_op(Op::Comma) {
             if !starts_expression(self.kind(), true) {
@@ -87,6 +93,7 @@ impl Parser<'_> {
     }
 
     /// `star_expression`: `*bitwise_or` or an expression.
+    #[inline]
     pub(crate) fn star_expression(&mut self) -> PResult<Expr> {
         if self.at_op(Op::Star) {
             return self.starred_bitwise_or();
@@ -110,6 +117,7 @@ impl Parser<'_> {
     }
 
     /// `star_named_expression`: `*bitwise_or` or a named expression.
+    #[inline]
     pub(crate) fn star_named_expression(&mut self) -> PResult<Expr> {
         if self.at_op(Op::Star) {
             return self.starred_bitwise_or();
@@ -124,6 +132,15 @@ impl Parser<'_> {
             return self.assignment_expression();
         }
         let expr = self.expression()?;
+        if !self.at_op(Op::ColonEqual) && !self.at_op(Op::Equal) {
+            return Ok(expr);
+        }
+        self.named_expression_rest(start, expr)
+    }
+
+    /// `named_expression` when an expression is followed by `:=` or `=`.
+    #[inline(never)]
+    fn named_expression_rest(&mut self, start: usize, expr: Expr) -> PResult<Expr> {
         if self.at_op(Op::ColonEqual) {
             if !self.no_invalid {
                 let after = self.lookahead(|p| {
@@ -168,8 +185,11 @@ impl Parser<'_> {
     }
 
     /// CPython's `invalid_named_expression` for an expression followed by `=`.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn invalid_named_expression(&mut self, start: usize, expr: &Expr) -> PResult<()> {
-        let single_name = self.tokens[start].kind == TokenKind::Name && self.pos == start + 1;
+        let equal = self.pos;
+        let single_name = self.tokens[start].kind == TokenKind::Name && equal == start + 1;
         let value = self.attempt(true, |p| {
             p.bump();
             let value = p.bitwise_or()?;
@@ -178,6 +198,7 @@ impl Parser<'_> {
             }
             Ok(value)
         });
+        self.pos = equal;
         let Some(value) = value else { return Ok(()) };
         if single_name {
             let span = expr.span().to(value.span());
@@ -186,7 +207,11 @@ impl Parser<'_> {
                 span,
             ));
         }
-        if self.is_bitwise_or_level(expr) && !self.starts_with_display(start) {
+        // `bitwise_or` alone must reach the `=`.
+        self.pos = start;
+        let whole = self.attempt(true, |p| p.bitwise_or()).is_some() && self.pos == equal;
+        self.pos = equal;
+        if whole && !self.starts_with_display(start) {
             let msg = format!(
                 "cannot assign to {} here. Maybe you meant '==' instead of '='?",
                 super::expr_name(expr)
@@ -194,25 +219,6 @@ impl Parser<'_> {
             return Err(self.fail_span(msg, expr.span()));
         }
         Ok(())
-    }
-
-    /// Whether an expression is what `bitwise_or` alone produces.
-    pub(crate) fn is_bitwise_or_level(&self, expr: &Expr) -> bool {
-        !matches!(
-            expr,
-            Expr::Compare { .. }
-                | Expr::BoolOp { .. }
-                | Expr::UnaryOp {
-                    op: Unaryop::Not,
-                    ..
-                }
-                | Expr::IfExp { .. }
-                | Expr::Lambda { .. }
-                | Expr::NamedExpr { .. }
-                | Expr::Starred { .. }
-                | Expr::Yield { .. }
-                | Expr::YieldFrom { .. }
-        )
     }
 
     /// CPython's lookahead `!(list|tuple|genexp|'True'|'None'|'False')` at token `start`.
@@ -243,6 +249,16 @@ impl Parser<'_> {
         }
         let start = self.pos;
         let body = self.disjunction()?;
+        let next = self.kind();
+        if next != TokenKind::Keyword(Keyword::If) && !starts_expression(next, false) {
+            return Ok(body);
+        }
+        self.expression_rest(start, body)
+    }
+
+    /// The rest of `expression` after a disjunction followed by `if` or another expression.
+    #[inline(never)]
+    fn expression_rest(&mut self, start: usize, body: Expr) -> PResult<Expr> {
         if !self.no_invalid && starts_expression(self.kind(), false) {
             self.invalid_expression(start, &body)?;
         }
@@ -288,6 +304,8 @@ impl Parser<'_> {
 
     /// CPython's `invalid_expression` and `invalid_legacy_expression`: an expression directly
     /// followed by another one.
+    #[cold]
+    #[inline(never)]
     fn invalid_expression(&mut self, start: usize, first: &Expr) -> PResult<()> {
         let head = self.tokens[start];
         let name_string = head.kind == TokenKind::Name
@@ -335,34 +353,39 @@ impl Parser<'_> {
 
     /// `disjunction`: `a or b or ...`.
     pub(crate) fn disjunction(&mut self) -> PResult<Expr> {
-        self.bool_chain(Keyword::Or)
+        let start = self.pos;
+        let first = self.conjunction()?;
+        if !self.at_kw(Keyword::Or) {
+            return Ok(first);
+        }
+        self.bool_rest(Keyword::Or, start, first)
     }
 
     /// `conjunction`: `a and b and ...`.
     fn conjunction(&mut self) -> PResult<Expr> {
-        self.bool_chain(Keyword::And)
-    }
-
-    fn bool_chain(&mut self, keyword: Keyword) -> PResult<Expr> {
         let start = self.pos;
-        let operand = |p: &mut Self| {
-            if keyword == Keyword::Or {
-                p.conjunction()
-            } else {
-                p.inversion()
-            }
-        };
-        let first = operand(self)?;
-        if !self.at_kw(keyword) {
+        let first = self.inversion()?;
+        if !self.at_kw(Keyword::And) {
             return Ok(first);
         }
+        self.bool_rest(Keyword::And, start, first)
+    }
+
+    /// The rest of a chain of `or` or `and` after its first operand.
+    #[inline(never)]
+    fn bool_rest(&mut self, keyword: Keyword, start: usize, first: Expr) -> PResult<Expr> {
         let mut values = vec![first];
         loop {
             let before = self.pos;
             if !self.eat_kw(keyword) {
                 break;
             }
-            match operand(self) {
+            let value = if keyword == Keyword::Or {
+                self.conjunction()
+            } else {
+                self.inversion()
+            };
+            match value {
                 Ok(value) => values.push(value),
                 Err(Fail::Generic) => {
                     self.pos = before;
@@ -434,6 +457,15 @@ impl Parser<'_> {
     fn comparison(&mut self) -> PResult<Expr> {
         let start = self.pos;
         let left = self.bitwise_or()?;
+        if self.compare_op().is_none() {
+            return Ok(left);
+        }
+        self.comparison_rest(start, left)
+    }
+
+    /// The rest of a comparison after its first operand.
+    #[inline(never)]
+    fn comparison_rest(&mut self, start: usize, left: Expr) -> PResult<Expr> {
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
         while let Some((op, width)) = self.compare_op() {
@@ -463,6 +495,7 @@ impl Parser<'_> {
     }
 
     /// `bitwise_or`: the binary operators from `|` to `*`.
+    #[inline]
     pub(crate) fn bitwise_or(&mut self) -> PResult<Expr> {
         self.binary(1)
     }
@@ -470,7 +503,16 @@ impl Parser<'_> {
     /// Binary operators of precedence `min` and tighter, by precedence climbing.
     fn binary(&mut self, min: u8) -> PResult<Expr> {
         let start = self.pos;
-        let mut left = self.factor()?;
+        let left = self.factor()?;
+        match binary_op(self.kind()) {
+            Some((_, prec)) if prec >= min => self.binary_rest(min, start, left),
+            _ => Ok(left),
+        }
+    }
+
+    /// The rest of a chain of binary operators after its first operand.
+    #[inline(never)]
+    fn binary_rest(&mut self, min: u8, start: usize, mut left: Expr) -> PResult<Expr> {
         let mut height = None;
         while let Some((op, prec)) = binary_op(self.kind()) {
             if prec < min {
@@ -537,6 +579,12 @@ impl Parser<'_> {
         if !self.at_op(Op::DoubleStar) {
             return Ok(base);
         }
+        self.power_rest(start, base)
+    }
+
+    /// `** factor` after a primary.
+    #[inline(never)]
+    fn power_rest(&mut self, start: usize, base: Expr) -> PResult<Expr> {
         let before = self.pos;
         self.bump();
         self.enter()?;
@@ -560,24 +608,34 @@ impl Parser<'_> {
     /// `primary`: an atom followed by attributes, calls and subscripts.
     pub(crate) fn primary(&mut self) -> PResult<Expr> {
         let start = self.pos;
-        let mut expr = self.atom()?;
-        let mut height = None;
+        let expr = self.atom()?;
+        if !matches!(self.kind(), TokenKind::Op(Op::Dot | Op::LPar | Op::LSqb)) {
+            return Ok(expr);
+        }
+        self.trailers(start, expr)
+    }
+
+    /// Attributes, calls and subscripts after an atom.
+    #[inline(never)]
+    fn trailers(&mut self, start: usize, mut expr: Expr) -> PResult<Expr> {
+        let mut height = Self::height(&expr);
+        let mut links = 0usize;
         loop {
             let before = self.pos;
-            if before > start + 1 {
-                let below = height.unwrap_or_else(|| Self::height(&expr));
+            if links > 0 {
                 let below = match &expr {
                     Expr::Call { args, keywords, .. } => args
                         .iter()
                         .chain(keywords.iter().map(|k| &k.value))
                         .map(Self::height)
-                        .fold(below, u32::max),
-                    Expr::Subscript { slice, .. } => below.max(Self::height(slice)),
-                    _ => below,
+                        .fold(height, u32::max),
+                    Expr::Subscript { slice, .. } => height.max(Self::height(slice)),
+                    _ => height,
                 };
-                height = Some(below + 1);
-                self.check_height(below + 1)?;
+                height = below + 1;
+                self.check_height(height)?;
             }
+            links += 1;
             match self.kind() {
                 TokenKind::Op(Op::Dot) => {
                     self.bump();

@@ -397,7 +397,14 @@ impl Parser<'_> {
             .bytes()
             .all(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0c))
         {
-            return Err(self.fail_last_always("f-string: empty expression not allowed".into()));
+            let after = self.text.as_bytes()[end];
+            let msg = match after {
+                b'!' | b':' | b'=' => {
+                    format!("f-string: expression required before '{}'", after as char)
+                }
+                _ => "f-string: empty expression not allowed".to_string(),
+            };
+            return Err(self.fail_last_always(msg));
         }
         // Where the expression's first line sits in the source (CPython's
         // `fstring_find_expr_location`).
@@ -445,17 +452,15 @@ impl Parser<'_> {
             (Some(error), _) => error,
             (None, _) => sub.generic_error(),
         };
-        Err(self.fstring_error(error))
+        Err(self.fstring_error(error, origin.0))
     }
 
-    /// An error from a field's expression: CPython prefixes it and reports it at the last token
-    /// fetched in the source.
-    fn fstring_error(&mut self, error: SyntaxError) -> Fail {
-        let token = self.tokens[self.max_any.min(self.tokens.len() - 1)];
-        let mut located = self.error_at_last(error.kind, format!("f-string: {}", error.msg), token);
-        if error.kind != ErrorKind::SyntaxError {
-            located.kind = error.kind;
-        }
-        Fail::Error(Box::new(located))
+    /// An error from a field's expression: CPython prefixes it and keeps its position in the
+    /// parenthesized expression's text, on the expression's line in the source.
+    fn fstring_error(&mut self, mut error: SyntaxError, origin_line: u32) -> Fail {
+        error.msg = format!("f-string: {}", error.msg);
+        error.lineno += origin_line - 1;
+        error.end_lineno += origin_line - 1;
+        Fail::Error(Box::new(error))
     }
 }

@@ -351,6 +351,7 @@ impl<'a> Parser<'a> {
     }
 
     pub(crate) fn span_error(&self, msg: impl Into<String>, span: Span) -> SyntaxError {
+        let span = self.unshift(span);
         self.lines.error(
             ErrorKind::SyntaxError,
             msg,
@@ -369,19 +370,20 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    /// CPython's `RAISE_SYNTAX_ERROR_STARTING_FROM`: from a token to where the parser stands.
+    /// CPython's `RAISE_SYNTAX_ERROR_STARTING_FROM`: from a token to where the tokenizer
+    /// stands (the end of the last token fetched).
     pub(crate) fn fail_starting_from(&self, msg: impl Into<String>, token: Token) -> Fail {
         let last = self.tokens[self.max_any.min(self.tokens.len() - 1)];
-        let span = self.token_span(token);
-        let end = self.token_span(last);
-        self.fail_span(
+        let span = self.unshift(self.token_span(token));
+        let error = self.lines.error(
+            ErrorKind::SyntaxError,
             msg,
-            Span {
-                end_lineno: end.end_lineno,
-                end_col_offset: end.end_col_offset,
-                ..span
-            },
-        )
+            span.lineno,
+            i64::from(span.col_offset) + 1,
+            last.end_line,
+            i64::from(last.end_col),
+        );
+        self.invalid(self.locate(error))
     }
 
     /// Check the height of a growing chain of operators or trailers.
@@ -400,6 +402,34 @@ impl<'a> Parser<'a> {
     /// The height of an expression, capped just above the limit.
     pub(crate) fn height(expr: &Expr) -> u32 {
         super::walk::expr_height(expr, MAX_TREE_DEPTH as u32)
+    }
+
+    /// A span of this parser's own text: positions inside an f-string's expression go back to
+    /// the expression's text (errors there are reported as CPython does, relative to it).
+    pub(crate) fn unshift(&self, span: Span) -> Span {
+        match self.origin {
+            None => span,
+            Some((origin_line, origin_col)) => {
+                let unshift = |l: u32, c: u32| {
+                    if l == origin_line {
+                        c.saturating_sub(origin_col)
+                    } else {
+                        c
+                    }
+                };
+                Span {
+                    lineno: span.lineno + 1 - origin_line,
+                    col_offset: unshift(span.lineno, span.col_offset),
+                    end_lineno: span.end_lineno + 1 - origin_line,
+                    end_col_offset: unshift(span.end_lineno, span.end_col_offset),
+                }
+            }
+        }
+    }
+
+    /// An error found with this parser's positions; f-string expressions keep them.
+    pub(crate) fn locate(&self, error: SyntaxError) -> SyntaxError {
+        error
     }
 
     /// Enter a nested construct.

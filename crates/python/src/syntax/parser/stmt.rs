@@ -375,6 +375,20 @@ impl Parser<'_> {
         if token.kind == TokenKind::Op(Op::Colon) {
             return self.annotated_assignment(start, first);
         }
+        if token.kind == TokenKind::Op(Op::ColonEqual)
+            && !self.no_invalid
+            && !matches!(first, Expr::Name { .. } | Expr::Tuple { .. })
+            && self.lookahead(|p| {
+                p.bump();
+                p.expression()
+            })
+        {
+            let msg = format!(
+                "cannot use assignment expressions with {}",
+                expr_name(&first)
+            );
+            return Err(self.fail_span(msg, first.span()));
+        }
         Ok(Stmt::Expr {
             value: Box::new(first),
             span: self.span_from(start),
@@ -845,6 +859,7 @@ impl Parser<'_> {
                     self.fail_last("expected ':'")
                 });
             }
+            let exc_start = self.pos;
             let exc = self.expression()?;
             if self.at_op(Op::Comma) && !self.no_invalid {
                 let found = self.lookahead(|p| {
@@ -862,17 +877,11 @@ impl Parser<'_> {
                     p.expect_op(Op::Colon)
                 });
                 if found {
-                    let span = exc.span();
-                    let end = self.tokens[self.max_any].end_col;
-                    let error = self.lines.error(
-                        super::super::error::ErrorKind::SyntaxError,
+                    let first = self.tokens[exc_start];
+                    return Err(self.fail_starting_from(
                         "multiple exception types must be parenthesized",
-                        span.lineno,
-                        i64::from(span.col_offset) + 1,
-                        self.tokens[self.max_any].end_line,
-                        i64::from(end) + 1,
-                    );
-                    return Err(self.invalid(error));
+                        first,
+                    ));
                 }
             }
             type_ = Some(Box::new(exc));
@@ -957,7 +966,7 @@ impl Parser<'_> {
         let after_as = self.pos;
         let followed = |p: &mut Self| p.at_op(Op::Comma) || p.at_op(Op::RPar) || p.at_op(Op::Colon);
         match self.star_target() {
-            Ok(target) if followed(self) => {
+            Ok(target) if followed(self) || self.kind() == TokenKind::Newline => {
                 return Ok(Withitem {
                     context_expr,
                     optional_vars: Some(Box::new(target)),
