@@ -317,8 +317,7 @@ impl Compiler<'_, '_> {
                 keywords,
                 ..
             } => {
-                let result = self.call_keywords_first(keywords);
-                result?;
+                self.validate_keywords(keywords)?;
                 self.expr(func)?;
                 self.elements(args)?;
                 keywords.iter().try_for_each(|k| self.expr(&k.value))
