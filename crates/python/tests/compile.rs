@@ -11,5 +11,7 @@ mod programs;
 mod pyast;
 #[path = "compile/scopes.rs"]
 mod scopes;
+#[path = "compile/shapes.rs"]
+mod shapes;
 #[path = "compile/snapshots.rs"]
 mod snapshots;

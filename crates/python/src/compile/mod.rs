@@ -7,6 +7,7 @@
 //! handler gets its stack depth. [`disassemble`] prints code objects the way `dis` does;
 //! [`verify_stack`] checks the stack discipline of a code object.
 
+mod assemble;
 pub mod bytecode;
 mod codegen;
 mod dis;

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::assemble::{layout, AssembleError};
 use super::bytecode::{CodeKind, CodeObject, Const, Instr, Label, LocalIdx, Position};
 
 /// Operand tag of a cell variable while compiling (index into `cellvars`).
@@ -83,11 +84,6 @@ pub(crate) struct Unit {
     cellvars: Vec<Rc<str>>,
     freevars: Vec<Rc<str>>,
 }
-
-/// An error in the compiler's own output (never caused by the program compiled): a stack
-/// depth that differs between two paths, or goes negative.
-#[derive(Debug)]
-pub(crate) struct AssembleError(pub String);
 
 impl Unit {
     /// An empty unit.
@@ -299,48 +295,8 @@ impl Unit {
             }
         }
 
-        self.thread_jumps();
-        let depths = self.flow()?;
-        let keep = self.choose_kept(&depths);
-
-        // New index of each old instruction: the first kept one at or after it.
-        let n = self.instrs.len();
-        let mut new_index = vec![0u32; n + 1];
-        let mut count = keep.iter().filter(|&&k| k).count() as u32;
-        new_index[n] = count;
-        for i in (0..n).rev() {
-            if keep[i] {
-                count -= 1;
-            }
-            new_index[i] = count;
-        }
-        let labels = &self.labels;
-        let target = |label: Label| new_index[labels[label as usize] as usize];
-        let mut instrs = Vec::new();
-        let mut positions = Vec::new();
-        for i in 0..n {
-            if !keep[i] {
-                continue;
-            }
-            let mut instr = self.instrs[i];
-            match &mut instr {
-                Instr::Jump(l)
-                | Instr::PopJumpIfFalse(l)
-                | Instr::PopJumpIfTrue(l)
-                | Instr::JumpIfFalseOrPop(l)
-                | Instr::JumpIfTrueOrPop(l)
-                | Instr::ForIter(l)
-                | Instr::Send(l) => *l = target(*l),
-                Instr::SetupFinally { handler, depth } => {
-                    *handler = target(*handler);
-                    let here = depths[i].unwrap_or(0);
-                    *depth = (here + *depth as i32) as u32;
-                }
-                _ => {}
-            }
-            instrs.push(instr);
-            positions.push(self.positions[i]);
-        }
+        let (mut instrs, positions) =
+            layout(self.instrs, self.positions, &self.labels, self.first_line)?;
 
         // Unused constants go, except a function's first (its docstring or None).
         let mut used = vec![false; self.consts.len()];
@@ -387,177 +343,5 @@ impl Unit {
             first_line: self.first_line,
             docstring: self.docstring,
         })
-    }
-
-    /// A jump to an unconditional `Jump` goes straight to that jump's target.
-    fn thread_jumps(&mut self) {
-        let n = self.instrs.len();
-        for i in 0..n {
-            let mut instr = self.instrs[i];
-            // A chain of jumps is at most as long as the code; a cycle stops at the limit.
-            for _ in 0..n {
-                let Some(label) = jump_label(&instr) else {
-                    break;
-                };
-                let t = self.labels[label as usize] as usize;
-                let next = match (instr, self.instrs.get(t)) {
-                    (_, _) if t == i => None,
-                    (_, Some(&Instr::Jump(next))) => Some(next),
-                    (Instr::JumpIfFalseOrPop(_), Some(&Instr::JumpIfFalseOrPop(next)))
-                    | (Instr::JumpIfTrueOrPop(_), Some(&Instr::JumpIfTrueOrPop(next))) => {
-                        Some(next)
-                    }
-                    // The value is known false (true) there: the other test pops it and
-                    // falls through.
-                    (Instr::JumpIfFalseOrPop(_), Some(Instr::JumpIfTrueOrPop(_))) => {
-                        self.labels.push(t as u32 + 1);
-                        instr = Instr::PopJumpIfFalse(self.labels.len() as u32 - 1);
-                        break;
-                    }
-                    (Instr::JumpIfTrueOrPop(_), Some(Instr::JumpIfFalseOrPop(_))) => {
-                        self.labels.push(t as u32 + 1);
-                        instr = Instr::PopJumpIfTrue(self.labels.len() as u32 - 1);
-                        break;
-                    }
-                    _ => None,
-                };
-                match next {
-                    Some(next) if next != label => set_jump_label(&mut instr, next),
-                    _ => break,
-                }
-            }
-            self.instrs[i] = instr;
-        }
-    }
-
-    /// The stack depth before each reachable instruction (`None`: unreachable).
-    fn flow(&self) -> Result<Vec<Option<i32>>, AssembleError> {
-        let n = self.instrs.len();
-        let mut depths: Vec<Option<i32>> = vec![None; n + 1];
-        let mut work = vec![(0usize, 0i32)];
-        let labels = &self.labels;
-        while let Some((i, d)) = work.pop() {
-            if i >= n {
-                continue;
-            }
-            match depths[i] {
-                Some(seen) if seen == d => continue,
-                Some(seen) => {
-                    return Err(AssembleError(format!(
-                        "{}: instruction {i} ({:?}) reached with depths {seen} and {d}",
-                        self.qualname, self.instrs[i]
-                    )))
-                }
-                None => {}
-            }
-            if d < 0 {
-                return Err(AssembleError(format!(
-                    "{}: negative stack depth at instruction {i}",
-                    self.qualname
-                )));
-            }
-            depths[i] = Some(d);
-            let instr = self.instrs[i];
-            let (fall, jump) = instr.stack_effect();
-            let to = |l: Label| labels[l as usize] as usize;
-            match instr {
-                Instr::SetupFinally { handler, depth } => {
-                    work.push((to(handler), d + depth as i32 + 1));
-                    work.push((i + 1, d));
-                }
-                Instr::Jump(l) => work.push((to(l), d)),
-                Instr::PopJumpIfFalse(l)
-                | Instr::PopJumpIfTrue(l)
-                | Instr::JumpIfFalseOrPop(l)
-                | Instr::JumpIfTrueOrPop(l)
-                | Instr::ForIter(l)
-                | Instr::Send(l) => {
-                    work.push((to(l), d + jump.unwrap_or(0)));
-                    work.push((i + 1, d + fall));
-                }
-                Instr::ReturnValue | Instr::Raise(_) | Instr::Reraise => {
-                    if d + fall < 0 {
-                        return Err(AssembleError(format!(
-                            "{}: stack underflow at instruction {i}",
-                            self.qualname
-                        )));
-                    }
-                }
-                _ => work.push((i + 1, d + fall)),
-            }
-        }
-        Ok(depths)
-    }
-
-    /// Which instructions stay: reachable ones, minus `Nop`s whose line another instruction
-    /// next to them already has, minus jumps to the next kept instruction.
-    fn choose_kept(&self, depths: &[Option<i32>]) -> Vec<bool> {
-        let n = self.instrs.len();
-        let mut keep: Vec<bool> = (0..n).map(|i| depths[i].is_some()).collect();
-        // Redundant Nops.
-        let mut prev_line: Option<u32> = None;
-        for i in 0..n {
-            if !keep[i] {
-                continue;
-            }
-            let line = self.positions[i].line;
-            if self.instrs[i] == Instr::Nop {
-                let next_line = (i + 1..n)
-                    .find(|&j| keep[j])
-                    .map(|j| self.positions[j].line);
-                if prev_line == Some(line) || next_line == Some(line) {
-                    keep[i] = false;
-                    continue;
-                }
-            }
-            prev_line = Some(line);
-        }
-        // Jumps to the next kept instruction.
-        loop {
-            let mut changed = false;
-            for i in 0..n {
-                if !keep[i] {
-                    continue;
-                }
-                if let Instr::Jump(l) = self.instrs[i] {
-                    let t = self.labels[l as usize] as usize;
-                    let next_kept = (i + 1..n).find(|&j| keep[j]).unwrap_or(n);
-                    let target_kept = (t..n).find(|&j| keep[j]).unwrap_or(n);
-                    if next_kept == target_kept {
-                        keep[i] = false;
-                        changed = true;
-                    }
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-        keep
-    }
-}
-
-/// The target of a jump that may be threaded.
-fn jump_label(instr: &Instr) -> Option<Label> {
-    match *instr {
-        Instr::Jump(l)
-        | Instr::PopJumpIfFalse(l)
-        | Instr::PopJumpIfTrue(l)
-        | Instr::JumpIfFalseOrPop(l)
-        | Instr::JumpIfTrueOrPop(l)
-        | Instr::ForIter(l) => Some(l),
-        _ => None,
-    }
-}
-
-fn set_jump_label(instr: &mut Instr, label: Label) {
-    match instr {
-        Instr::Jump(l)
-        | Instr::PopJumpIfFalse(l)
-        | Instr::PopJumpIfTrue(l)
-        | Instr::JumpIfFalseOrPop(l)
-        | Instr::JumpIfTrueOrPop(l)
-        | Instr::ForIter(l) => *l = label,
-        _ => {}
     }
 }

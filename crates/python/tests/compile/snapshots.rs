@@ -220,16 +220,19 @@ fn operators() {
     check(
         "if (y := f()):\n    pass",
         expect![[r#"
-        1             0 PUSH_NULL
-                      1 LOAD_NAME               0 (f)
-                      2 CALL                    0
-                      3 COPY                    1
-                      4 STORE_NAME              1 (y)
-                      5 POP_JUMP_IF_FALSE       6 (to 6)
+            1             0 PUSH_NULL
+                          1 LOAD_NAME               0 (f)
+                          2 CALL                    0
+                          3 COPY                    1
+                          4 STORE_NAME              1 (y)
+                          5 POP_JUMP_IF_FALSE       8 (to 8)
 
-        2       >>    6 LOAD_CONST              0 (None)
-                      7 RETURN_VALUE
-    "#]],
+            2             6 LOAD_CONST              0 (None)
+                          7 RETURN_VALUE
+
+            1       >>    8 LOAD_CONST              0 (None)
+                          9 RETURN_VALUE
+        "#]],
     );
 }
 
@@ -653,31 +656,33 @@ fn control_flow() {
     check(
         "if a:\n    b()\nelif c:\n    d()\nelse:\n    e()",
         expect![[r#"
-        1             0 LOAD_NAME               0 (a)
-                      1 POP_JUMP_IF_FALSE       7 (to 7)
+            1             0 LOAD_NAME               0 (a)
+                          1 POP_JUMP_IF_FALSE       8 (to 8)
 
-        2             2 PUSH_NULL
-                      3 LOAD_NAME               1 (b)
-                      4 CALL                    0
-                      5 POP_TOP
-                      6 JUMP                   18 (to 18)
+            2             2 PUSH_NULL
+                          3 LOAD_NAME               1 (b)
+                          4 CALL                    0
+                          5 POP_TOP
+                          6 LOAD_CONST              0 (None)
+                          7 RETURN_VALUE
 
-        3       >>    7 LOAD_NAME               2 (c)
-                      8 POP_JUMP_IF_FALSE      14 (to 14)
+            3       >>    8 LOAD_NAME               2 (c)
+                          9 POP_JUMP_IF_FALSE      16 (to 16)
 
-        4             9 PUSH_NULL
-                     10 LOAD_NAME               3 (d)
-                     11 CALL                    0
-                     12 POP_TOP
-                     13 JUMP                   18 (to 18)
+            4            10 PUSH_NULL
+                         11 LOAD_NAME               3 (d)
+                         12 CALL                    0
+                         13 POP_TOP
+                         14 LOAD_CONST              0 (None)
+                         15 RETURN_VALUE
 
-        6       >>   14 PUSH_NULL
-                     15 LOAD_NAME               4 (e)
-                     16 CALL                    0
-                     17 POP_TOP
-                >>   18 LOAD_CONST              0 (None)
-                     19 RETURN_VALUE
-    "#]],
+            6       >>   16 PUSH_NULL
+                         17 LOAD_NAME               4 (e)
+                         18 CALL                    0
+                         19 POP_TOP
+                         20 LOAD_CONST              0 (None)
+                         21 RETURN_VALUE
+        "#]],
     );
     check(
         "while x:\n    x -= 1\nelse:\n    y = 1",
@@ -702,78 +707,86 @@ fn control_flow() {
     check(
         "while True:\n    if a:\n        break\n    if b:\n        continue\n    c()",
         expect![[r#"
-        1       >>    0 NOP
+            1       >>    0 NOP
 
-        2       >>    1 LOAD_NAME               0 (a)
-                      2 POP_JUMP_IF_FALSE       4 (to 4)
+            2       >>    1 LOAD_NAME               0 (a)
+                          2 POP_JUMP_IF_FALSE       5 (to 5)
 
-        3             3 JUMP                   12 (to 12)
+            3             3 LOAD_CONST              0 (None)
+                          4 RETURN_VALUE
 
-        4       >>    4 LOAD_NAME               1 (b)
-                      5 POP_JUMP_IF_FALSE       7 (to 7)
+            4       >>    5 LOAD_NAME               1 (b)
+                          6 POP_JUMP_IF_FALSE       8 (to 8)
 
-        5             6 JUMP                    0 (to 0)
+            5             7 JUMP                    0 (to 0)
 
-        6       >>    7 PUSH_NULL
-                      8 LOAD_NAME               2 (c)
-                      9 CALL                    0
-                     10 POP_TOP
+            6       >>    8 PUSH_NULL
+                          9 LOAD_NAME               2 (c)
+                         10 CALL                    0
+                         11 POP_TOP
 
-        1            11 JUMP                    1 (to 1)
-                >>   12 LOAD_CONST              0 (None)
-                     13 RETURN_VALUE
-    "#]],
+            1            12 JUMP                    1 (to 1)
+        "#]],
     );
     check(
         "for i in [1, 2]:\n    if i:\n        break\nelse:\n    z = 0",
         expect![[r#"
-        1             0 LOAD_CONST              0 ((1, 2))
-                      1 GET_ITER
-                >>    2 FOR_ITER                8 (to 8)
-                      3 STORE_NAME              0 (i)
+            1             0 LOAD_CONST              0 ((1, 2))
+                          1 GET_ITER
+                    >>    2 FOR_ITER               10 (to 10)
+                          3 STORE_NAME              0 (i)
 
-        2             4 LOAD_NAME               0 (i)
-                      5 POP_JUMP_IF_FALSE       2 (to 2)
+            2             4 LOAD_NAME               0 (i)
+                          5 POP_JUMP_IF_FALSE       9 (to 9)
 
-        3             6 POP_TOP
-                      7 JUMP                   10 (to 10)
+            3             6 POP_TOP
+                          7 LOAD_CONST              2 (None)
+                          8 RETURN_VALUE
 
-        5       >>    8 LOAD_CONST              1 (0)
-                      9 STORE_NAME              1 (z)
-                >>   10 LOAD_CONST              2 (None)
-                     11 RETURN_VALUE
-    "#]],
+            2       >>    9 JUMP                    2 (to 2)
+
+            5       >>   10 LOAD_CONST              1 (0)
+                         11 STORE_NAME              1 (z)
+                         12 LOAD_CONST              2 (None)
+                         13 RETURN_VALUE
+        "#]],
     );
     check(
         "for a, b in x:\n    continue",
         expect![[r#"
-        1             0 LOAD_NAME               0 (x)
-                      1 GET_ITER
-                >>    2 FOR_ITER                7 (to 7)
-                      3 UNPACK_SEQUENCE         2
-                      4 STORE_NAME              1 (a)
-                      5 STORE_NAME              2 (b)
+            1             0 LOAD_NAME               0 (x)
+                          1 GET_ITER
+                    >>    2 FOR_ITER                7 (to 7)
+                          3 UNPACK_SEQUENCE         2
+                          4 STORE_NAME              1 (a)
+                          5 STORE_NAME              2 (b)
 
-        2             6 JUMP                    2 (to 2)
-                >>    7 LOAD_CONST              0 (None)
-                      8 RETURN_VALUE
-    "#]],
+            2             6 JUMP                    2 (to 2)
+
+            1       >>    7 LOAD_CONST              0 (None)
+                          8 RETURN_VALUE
+        "#]],
     );
     check(
         "if a and not b:\n    c()",
         expect![[r#"
-        1             0 LOAD_NAME               0 (a)
-                      1 POP_JUMP_IF_FALSE       8 (to 8)
-                      2 LOAD_NAME               1 (b)
-                      3 POP_JUMP_IF_TRUE        8 (to 8)
+            1             0 LOAD_NAME               0 (a)
+                          1 POP_JUMP_IF_FALSE      10 (to 10)
+                          2 LOAD_NAME               1 (b)
+                          3 POP_JUMP_IF_TRUE       12 (to 12)
 
-        2             4 PUSH_NULL
-                      5 LOAD_NAME               2 (c)
-                      6 CALL                    0
-                      7 POP_TOP
-                >>    8 LOAD_CONST              0 (None)
-                      9 RETURN_VALUE
-    "#]],
+            2             4 PUSH_NULL
+                          5 LOAD_NAME               2 (c)
+                          6 CALL                    0
+                          7 POP_TOP
+                          8 LOAD_CONST              0 (None)
+                          9 RETURN_VALUE
+
+            1       >>   10 LOAD_CONST              0 (None)
+                         11 RETURN_VALUE
+                    >>   12 LOAD_CONST              0 (None)
+                         13 RETURN_VALUE
+        "#]],
     );
     check(
         "assert x\nassert y, 'message'",
@@ -1319,31 +1332,32 @@ fn comprehensions() {
     check(
         "x = [(i, j) for i in a for j in b]",
         expect![[r#"
-        1             0 LOAD_CONST              0 (<code object <listcomp>, line 1>)
-                      1 MAKE_FUNCTION
-                      2 LOAD_NAME               0 (a)
-                      3 GET_ITER
-                      4 CALL                    0
-                      5 STORE_NAME              1 (x)
-                      6 LOAD_CONST              1 (None)
-                      7 RETURN_VALUE
+            1             0 LOAD_CONST              0 (<code object <listcomp>, line 1>)
+                          1 MAKE_FUNCTION
+                          2 LOAD_NAME               0 (a)
+                          3 GET_ITER
+                          4 CALL                    0
+                          5 STORE_NAME              1 (x)
+                          6 LOAD_CONST              1 (None)
+                          7 RETURN_VALUE
 
-        Disassembly of <code object <listcomp>, line 1>:
-        1             0 BUILD_LIST              0
-                      1 LOAD_FAST               0 (.0)
-                >>    2 FOR_ITER               13 (to 13)
-                      3 STORE_FAST              1 (i)
-                      4 LOAD_GLOBAL             0 (b)
-                      5 GET_ITER
-                >>    6 FOR_ITER                2 (to 2)
-                      7 STORE_FAST              2 (j)
-                      8 LOAD_FAST               1 (i)
-                      9 LOAD_FAST               2 (j)
-                     10 BUILD_TUPLE             2
-                     11 LIST_APPEND             3
-                     12 JUMP                    6 (to 6)
-                >>   13 RETURN_VALUE
-    "#]],
+            Disassembly of <code object <listcomp>, line 1>:
+            1             0 BUILD_LIST              0
+                          1 LOAD_FAST               0 (.0)
+                    >>    2 FOR_ITER               14 (to 14)
+                          3 STORE_FAST              1 (i)
+                          4 LOAD_GLOBAL             0 (b)
+                          5 GET_ITER
+                    >>    6 FOR_ITER               13 (to 13)
+                          7 STORE_FAST              2 (j)
+                          8 LOAD_FAST               1 (i)
+                          9 LOAD_FAST               2 (j)
+                         10 BUILD_TUPLE             2
+                         11 LIST_APPEND             3
+                         12 JUMP                    6 (to 6)
+                    >>   13 JUMP                    2 (to 2)
+                    >>   14 RETURN_VALUE
+        "#]],
     );
     check(
         "x = [j for i in a for j in [i]]",
@@ -1511,152 +1525,152 @@ fn exceptions() {
     check(
         "try:\n    a()\nexcept E as e:\n    b(e)\nexcept:\n    c()\nelse:\n    d()",
         expect![[r#"
-        1             0 SETUP_FINALLY          11 (to 11, depth 0)
+            1             0 SETUP_FINALLY          12 (to 12, depth 0)
 
-        2             1 PUSH_NULL
-                      2 LOAD_NAME               0 (a)
-                      3 CALL                    0
-                      4 POP_TOP
-                      5 POP_BLOCK
+            2             1 PUSH_NULL
+                          2 LOAD_NAME               0 (a)
+                          3 CALL                    0
+                          4 POP_TOP
+                          5 POP_BLOCK
 
-        8             6 PUSH_NULL
-                      7 LOAD_NAME               1 (d)
-                      8 CALL                    0
-                      9 POP_TOP
-                     10 JUMP                   48 (to 48)
-                >>   11 PUSH_EXC_INFO
-                     12 SETUP_FINALLY          45 (to 45, depth 1)
+            8             6 PUSH_NULL
+                          7 LOAD_NAME               1 (d)
+                          8 CALL                    0
+                          9 POP_TOP
+                         10 LOAD_CONST              0 (None)
+                         11 RETURN_VALUE
+                    >>   12 PUSH_EXC_INFO
+                         13 SETUP_FINALLY          48 (to 48, depth 1)
 
-        3            13 LOAD_NAME               2 (E)
-                     14 CHECK_EXC_MATCH
-                     15 POP_JUMP_IF_FALSE      37 (to 37)
-                     16 STORE_NAME              3 (e)
-                     17 SETUP_FINALLY          30 (to 30, depth 1)
+            3            14 LOAD_NAME               2 (E)
+                         15 CHECK_EXC_MATCH
+                         16 POP_JUMP_IF_FALSE      39 (to 39)
+                         17 STORE_NAME              3 (e)
+                         18 SETUP_FINALLY          32 (to 32, depth 1)
 
-        4            18 PUSH_NULL
-                     19 LOAD_NAME               4 (b)
-                     20 LOAD_NAME               3 (e)
-                     21 CALL                    1
-                     22 POP_TOP
-                     23 POP_BLOCK
-                     24 POP_BLOCK
-                     25 POP_EXCEPT
-                     26 LOAD_CONST              0 (None)
-                     27 STORE_NAME              3 (e)
-                     28 DELETE_NAME             3 (e)
-                     29 JUMP                   48 (to 48)
-                >>   30 LOAD_CONST              0 (None)
-                     31 STORE_NAME              3 (e)
-                     32 DELETE_NAME             3 (e)
-                     33 POP_BLOCK
-                     34 SWAP                    2
-                     35 POP_EXCEPT
-                     36 RERAISE
+            4            19 PUSH_NULL
+                         20 LOAD_NAME               4 (b)
+                         21 LOAD_NAME               3 (e)
+                         22 CALL                    1
+                         23 POP_TOP
+                         24 POP_BLOCK
+                         25 POP_BLOCK
+                         26 POP_EXCEPT
+                         27 LOAD_CONST              0 (None)
+                         28 STORE_NAME              3 (e)
+                         29 DELETE_NAME             3 (e)
+                         30 LOAD_CONST              0 (None)
+                         31 RETURN_VALUE
+                    >>   32 LOAD_CONST              0 (None)
+                         33 STORE_NAME              3 (e)
+                         34 DELETE_NAME             3 (e)
+                         35 POP_BLOCK
+                         36 SWAP                    2
+                         37 POP_EXCEPT
+                         38 RERAISE
 
-        5       >>   37 POP_TOP
+            5       >>   39 POP_TOP
 
-        6            38 PUSH_NULL
-                     39 LOAD_NAME               5 (c)
-                     40 CALL                    0
-                     41 POP_TOP
-                     42 POP_BLOCK
-                     43 POP_EXCEPT
-                     44 JUMP                   48 (to 48)
-                >>   45 SWAP                    2
-                     46 POP_EXCEPT
-                     47 RERAISE
-                >>   48 LOAD_CONST              0 (None)
-                     49 RETURN_VALUE
-    "#]],
+            6            40 PUSH_NULL
+                         41 LOAD_NAME               5 (c)
+                         42 CALL                    0
+                         43 POP_TOP
+                         44 POP_BLOCK
+                         45 POP_EXCEPT
+                         46 LOAD_CONST              0 (None)
+                         47 RETURN_VALUE
+                    >>   48 SWAP                    2
+                         49 POP_EXCEPT
+                         50 RERAISE
+        "#]],
     );
     check(
         "try:\n    a()\nfinally:\n    b()",
         expect![[r#"
-        1             0 SETUP_FINALLY          11 (to 11, depth 0)
+            1             0 SETUP_FINALLY          12 (to 12, depth 0)
 
-        2             1 PUSH_NULL
-                      2 LOAD_NAME               0 (a)
-                      3 CALL                    0
-                      4 POP_TOP
-                      5 POP_BLOCK
+            2             1 PUSH_NULL
+                          2 LOAD_NAME               0 (a)
+                          3 CALL                    0
+                          4 POP_TOP
+                          5 POP_BLOCK
 
-        4             6 PUSH_NULL
-                      7 LOAD_NAME               1 (b)
-                      8 CALL                    0
-                      9 POP_TOP
-                     10 JUMP                   24 (to 24)
-                >>   11 PUSH_EXC_INFO
-                     12 SETUP_FINALLY          21 (to 21, depth 1)
-                     13 PUSH_NULL
-                     14 LOAD_NAME               1 (b)
-                     15 CALL                    0
-                     16 POP_TOP
-                     17 POP_BLOCK
-                     18 SWAP                    2
-                     19 POP_EXCEPT
-                     20 RERAISE
-                >>   21 SWAP                    2
-                     22 POP_EXCEPT
-                     23 RERAISE
-                >>   24 LOAD_CONST              0 (None)
-                     25 RETURN_VALUE
-    "#]],
+            4             6 PUSH_NULL
+                          7 LOAD_NAME               1 (b)
+                          8 CALL                    0
+                          9 POP_TOP
+                         10 LOAD_CONST              0 (None)
+                         11 RETURN_VALUE
+                    >>   12 PUSH_EXC_INFO
+                         13 SETUP_FINALLY          22 (to 22, depth 1)
+                         14 PUSH_NULL
+                         15 LOAD_NAME               1 (b)
+                         16 CALL                    0
+                         17 POP_TOP
+                         18 POP_BLOCK
+                         19 SWAP                    2
+                         20 POP_EXCEPT
+                         21 RERAISE
+                    >>   22 SWAP                    2
+                         23 POP_EXCEPT
+                         24 RERAISE
+        "#]],
     );
     check(
         "try:\n    a()\nexcept (E, F):\n    pass\nfinally:\n    b()",
         expect![[r#"
-        1             0 SETUP_FINALLY          32 (to 32, depth 0)
-                      1 SETUP_FINALLY           8 (to 8, depth 0)
+            1             0 SETUP_FINALLY          33 (to 33, depth 0)
+                          1 SETUP_FINALLY           8 (to 8, depth 0)
 
-        2             2 PUSH_NULL
-                      3 LOAD_NAME               0 (a)
-                      4 CALL                    0
-                      5 POP_TOP
-                      6 POP_BLOCK
-                      7 JUMP                   26 (to 26)
-                >>    8 PUSH_EXC_INFO
-                      9 SETUP_FINALLY          23 (to 23, depth 1)
+            2             2 PUSH_NULL
+                          3 LOAD_NAME               0 (a)
+                          4 CALL                    0
+                          5 POP_TOP
+                          6 POP_BLOCK
+                          7 JUMP                   26 (to 26)
+                    >>    8 PUSH_EXC_INFO
+                          9 SETUP_FINALLY          23 (to 23, depth 1)
 
-        3            10 LOAD_NAME               1 (E)
-                     11 LOAD_NAME               2 (F)
-                     12 BUILD_TUPLE             2
-                     13 CHECK_EXC_MATCH
-                     14 POP_JUMP_IF_FALSE      19 (to 19)
-                     15 POP_TOP
+            3            10 LOAD_NAME               1 (E)
+                         11 LOAD_NAME               2 (F)
+                         12 BUILD_TUPLE             2
+                         13 CHECK_EXC_MATCH
+                         14 POP_JUMP_IF_FALSE      19 (to 19)
+                         15 POP_TOP
 
-        4            16 POP_BLOCK
-                     17 POP_EXCEPT
-                     18 JUMP                   26 (to 26)
-                >>   19 POP_BLOCK
-                     20 SWAP                    2
-                     21 POP_EXCEPT
-                     22 RERAISE
-                >>   23 SWAP                    2
-                     24 POP_EXCEPT
-                     25 RERAISE
-                >>   26 POP_BLOCK
+            4            16 POP_BLOCK
+                         17 POP_EXCEPT
+                         18 JUMP                   26 (to 26)
 
-        6            27 PUSH_NULL
-                     28 LOAD_NAME               3 (b)
-                     29 CALL                    0
-                     30 POP_TOP
-                     31 JUMP                   45 (to 45)
-                >>   32 PUSH_EXC_INFO
-                     33 SETUP_FINALLY          42 (to 42, depth 1)
-                     34 PUSH_NULL
-                     35 LOAD_NAME               3 (b)
-                     36 CALL                    0
-                     37 POP_TOP
-                     38 POP_BLOCK
-                     39 SWAP                    2
-                     40 POP_EXCEPT
-                     41 RERAISE
-                >>   42 SWAP                    2
-                     43 POP_EXCEPT
-                     44 RERAISE
-                >>   45 LOAD_CONST              0 (None)
-                     46 RETURN_VALUE
-    "#]],
+            3       >>   19 POP_BLOCK
+                         20 SWAP                    2
+                         21 POP_EXCEPT
+                         22 RERAISE
+                    >>   23 SWAP                    2
+                         24 POP_EXCEPT
+                         25 RERAISE
+                    >>   26 POP_BLOCK
+
+            6            27 PUSH_NULL
+                         28 LOAD_NAME               3 (b)
+                         29 CALL                    0
+                         30 POP_TOP
+                         31 LOAD_CONST              0 (None)
+                         32 RETURN_VALUE
+                    >>   33 PUSH_EXC_INFO
+                         34 SETUP_FINALLY          43 (to 43, depth 1)
+                         35 PUSH_NULL
+                         36 LOAD_NAME               3 (b)
+                         37 CALL                    0
+                         38 POP_TOP
+                         39 POP_BLOCK
+                         40 SWAP                    2
+                         41 POP_EXCEPT
+                         42 RERAISE
+                    >>   43 SWAP                    2
+                         44 POP_EXCEPT
+                         45 RERAISE
+        "#]],
     );
 }
 
@@ -1665,101 +1679,103 @@ fn with_statements() {
     check(
         "with m as x:\n    y = x",
         expect![[r#"
-        1             0 LOAD_NAME               0 (m)
-                      1 BEFORE_WITH
-                      2 SETUP_FINALLY          13 (to 13, depth 1)
-                      3 STORE_NAME              1 (x)
+            1             0 LOAD_NAME               0 (m)
+                          1 BEFORE_WITH
+                          2 SETUP_FINALLY          14 (to 14, depth 1)
+                          3 STORE_NAME              1 (x)
 
-        2             4 LOAD_NAME               1 (x)
-                      5 STORE_NAME              2 (y)
+            2             4 LOAD_NAME               1 (x)
+                          5 STORE_NAME              2 (y)
 
-        1             6 POP_BLOCK
-                      7 LOAD_CONST              0 (None)
-                      8 LOAD_CONST              0 (None)
-                      9 LOAD_CONST              0 (None)
-                     10 CALL                    2
-                     11 POP_TOP
-                     12 JUMP                   28 (to 28)
-                >>   13 PUSH_EXC_INFO
-                     14 SETUP_FINALLY          21 (to 21, depth 2)
-                     15 WITH_EXCEPT_START
-                     16 POP_JUMP_IF_TRUE       24 (to 24)
-                     17 POP_BLOCK
-                     18 SWAP                    2
-                     19 POP_EXCEPT
-                     20 RERAISE
-                >>   21 SWAP                    2
-                     22 POP_EXCEPT
-                     23 RERAISE
-                >>   24 POP_TOP
-                     25 POP_BLOCK
-                     26 POP_EXCEPT
-                     27 POP_TOP
-                >>   28 LOAD_CONST              0 (None)
-                     29 RETURN_VALUE
-    "#]],
+            1             6 POP_BLOCK
+                          7 LOAD_CONST              0 (None)
+                          8 LOAD_CONST              0 (None)
+                          9 LOAD_CONST              0 (None)
+                         10 CALL                    2
+                         11 POP_TOP
+                         12 LOAD_CONST              0 (None)
+                         13 RETURN_VALUE
+                    >>   14 PUSH_EXC_INFO
+                         15 SETUP_FINALLY          22 (to 22, depth 2)
+                         16 WITH_EXCEPT_START
+                         17 POP_JUMP_IF_TRUE       25 (to 25)
+                         18 POP_BLOCK
+                         19 SWAP                    2
+                         20 POP_EXCEPT
+                         21 RERAISE
+                    >>   22 SWAP                    2
+                         23 POP_EXCEPT
+                         24 RERAISE
+                    >>   25 POP_TOP
+                         26 POP_BLOCK
+                         27 POP_EXCEPT
+                         28 POP_TOP
+                         29 LOAD_CONST              0 (None)
+                         30 RETURN_VALUE
+        "#]],
     );
     check(
         "with a, b as c:\n    pass",
         expect![[r#"
-        1             0 LOAD_NAME               0 (a)
-                      1 BEFORE_WITH
-                      2 SETUP_FINALLY          38 (to 38, depth 1)
-                      3 POP_TOP
-                      4 LOAD_NAME               1 (b)
-                      5 BEFORE_WITH
-                      6 SETUP_FINALLY          16 (to 16, depth 2)
-                      7 STORE_NAME              2 (c)
+            1             0 LOAD_NAME               0 (a)
+                          1 BEFORE_WITH
+                          2 SETUP_FINALLY          39 (to 39, depth 1)
+                          3 POP_TOP
+                          4 LOAD_NAME               1 (b)
+                          5 BEFORE_WITH
+                          6 SETUP_FINALLY          16 (to 16, depth 2)
+                          7 STORE_NAME              2 (c)
 
-        2             8 NOP
+            2             8 NOP
 
-        1             9 POP_BLOCK
-                     10 LOAD_CONST              0 (None)
-                     11 LOAD_CONST              0 (None)
-                     12 LOAD_CONST              0 (None)
-                     13 CALL                    2
-                     14 POP_TOP
-                     15 JUMP                   31 (to 31)
-                >>   16 PUSH_EXC_INFO
-                     17 SETUP_FINALLY          24 (to 24, depth 3)
-                     18 WITH_EXCEPT_START
-                     19 POP_JUMP_IF_TRUE       27 (to 27)
-                     20 POP_BLOCK
-                     21 SWAP                    2
-                     22 POP_EXCEPT
-                     23 RERAISE
-                >>   24 SWAP                    2
-                     25 POP_EXCEPT
-                     26 RERAISE
-                >>   27 POP_TOP
-                     28 POP_BLOCK
-                     29 POP_EXCEPT
-                     30 POP_TOP
-                >>   31 POP_BLOCK
-                     32 LOAD_CONST              0 (None)
-                     33 LOAD_CONST              0 (None)
-                     34 LOAD_CONST              0 (None)
-                     35 CALL                    2
-                     36 POP_TOP
-                     37 JUMP                   53 (to 53)
-                >>   38 PUSH_EXC_INFO
-                     39 SETUP_FINALLY          46 (to 46, depth 2)
-                     40 WITH_EXCEPT_START
-                     41 POP_JUMP_IF_TRUE       49 (to 49)
-                     42 POP_BLOCK
-                     43 SWAP                    2
-                     44 POP_EXCEPT
-                     45 RERAISE
-                >>   46 SWAP                    2
-                     47 POP_EXCEPT
-                     48 RERAISE
-                >>   49 POP_TOP
-                     50 POP_BLOCK
-                     51 POP_EXCEPT
-                     52 POP_TOP
-                >>   53 LOAD_CONST              0 (None)
-                     54 RETURN_VALUE
-    "#]],
+            1             9 POP_BLOCK
+                         10 LOAD_CONST              0 (None)
+                         11 LOAD_CONST              0 (None)
+                         12 LOAD_CONST              0 (None)
+                         13 CALL                    2
+                         14 POP_TOP
+                         15 JUMP                   31 (to 31)
+                    >>   16 PUSH_EXC_INFO
+                         17 SETUP_FINALLY          24 (to 24, depth 3)
+                         18 WITH_EXCEPT_START
+                         19 POP_JUMP_IF_TRUE       27 (to 27)
+                         20 POP_BLOCK
+                         21 SWAP                    2
+                         22 POP_EXCEPT
+                         23 RERAISE
+                    >>   24 SWAP                    2
+                         25 POP_EXCEPT
+                         26 RERAISE
+                    >>   27 POP_TOP
+                         28 POP_BLOCK
+                         29 POP_EXCEPT
+                         30 POP_TOP
+                    >>   31 POP_BLOCK
+                         32 LOAD_CONST              0 (None)
+                         33 LOAD_CONST              0 (None)
+                         34 LOAD_CONST              0 (None)
+                         35 CALL                    2
+                         36 POP_TOP
+                         37 LOAD_CONST              0 (None)
+                         38 RETURN_VALUE
+                    >>   39 PUSH_EXC_INFO
+                         40 SETUP_FINALLY          47 (to 47, depth 2)
+                         41 WITH_EXCEPT_START
+                         42 POP_JUMP_IF_TRUE       50 (to 50)
+                         43 POP_BLOCK
+                         44 SWAP                    2
+                         45 POP_EXCEPT
+                         46 RERAISE
+                    >>   47 SWAP                    2
+                         48 POP_EXCEPT
+                         49 RERAISE
+                    >>   50 POP_TOP
+                         51 POP_BLOCK
+                         52 POP_EXCEPT
+                         53 POP_TOP
+                         54 LOAD_CONST              0 (None)
+                         55 RETURN_VALUE
+        "#]],
     );
 }
 
@@ -1768,25 +1784,26 @@ fn unwinding() {
     check(
         "def f(x):\n    for i in x:\n        return i",
         expect![[r#"
-        1             0 LOAD_CONST              0 (<code object f, line 1>)
-                      1 MAKE_FUNCTION
-                      2 STORE_NAME              0 (f)
-                      3 LOAD_CONST              1 (None)
-                      4 RETURN_VALUE
+            1             0 LOAD_CONST              0 (<code object f, line 1>)
+                          1 MAKE_FUNCTION
+                          2 STORE_NAME              0 (f)
+                          3 LOAD_CONST              1 (None)
+                          4 RETURN_VALUE
 
-        Disassembly of <code object f, line 1>:
-        2             0 LOAD_FAST               0 (x)
-                      1 GET_ITER
-                      2 FOR_ITER                8 (to 8)
-                      3 STORE_FAST              1 (i)
+            Disassembly of <code object f, line 1>:
+            2             0 LOAD_FAST               0 (x)
+                          1 GET_ITER
+                          2 FOR_ITER                8 (to 8)
+                          3 STORE_FAST              1 (i)
 
-        3             4 LOAD_FAST               1 (i)
-                      5 SWAP                    2
-                      6 POP_TOP
-                      7 RETURN_VALUE
-                >>    8 LOAD_CONST              0 (None)
-                      9 RETURN_VALUE
-    "#]],
+            3             4 LOAD_FAST               1 (i)
+                          5 SWAP                    2
+                          6 POP_TOP
+                          7 RETURN_VALUE
+
+            2       >>    8 LOAD_CONST              0 (None)
+                          9 RETURN_VALUE
+        "#]],
     );
     check("def f(x):\n    for i in x:\n        try:\n            return i\n        finally:\n            print(i)", expect![[r#"
         1             0 LOAD_CONST              0 (<code object f, line 1>)
@@ -1826,49 +1843,53 @@ fn unwinding() {
                 >>   24 SWAP                    2
                      25 POP_EXCEPT
                      26 RERAISE
-                >>   27 LOAD_CONST              0 (None)
+
+        2       >>   27 LOAD_CONST              0 (None)
                      28 RETURN_VALUE
     "#]]);
     check(
         "def f(m):\n    with m:\n        return 1",
         expect![[r#"
-        1             0 LOAD_CONST              0 (<code object f, line 1>)
-                      1 MAKE_FUNCTION
-                      2 STORE_NAME              0 (f)
-                      3 LOAD_CONST              1 (None)
-                      4 RETURN_VALUE
+            1             0 LOAD_CONST              0 (<code object f, line 1>)
+                          1 MAKE_FUNCTION
+                          2 STORE_NAME              0 (f)
+                          3 LOAD_CONST              1 (None)
+                          4 RETURN_VALUE
 
-        Disassembly of <code object f, line 1>:
-        2             0 LOAD_FAST               0 (m)
-                      1 BEFORE_WITH
-                      2 SETUP_FINALLY          12 (to 12, depth 1)
-                      3 POP_TOP
-                      4 POP_BLOCK
-                      5 LOAD_CONST              0 (None)
-                      6 LOAD_CONST              0 (None)
-                      7 LOAD_CONST              0 (None)
-                      8 CALL                    2
-                      9 POP_TOP
-                     10 LOAD_CONST              1 (1)
-                     11 RETURN_VALUE
-                >>   12 PUSH_EXC_INFO
-                     13 SETUP_FINALLY          20 (to 20, depth 2)
-                     14 WITH_EXCEPT_START
-                     15 POP_JUMP_IF_TRUE       23 (to 23)
-                     16 POP_BLOCK
-                     17 SWAP                    2
-                     18 POP_EXCEPT
-                     19 RERAISE
-                >>   20 SWAP                    2
-                     21 POP_EXCEPT
-                     22 RERAISE
-                >>   23 POP_TOP
-                     24 POP_BLOCK
-                     25 POP_EXCEPT
-                     26 POP_TOP
-                     27 LOAD_CONST              0 (None)
-                     28 RETURN_VALUE
-    "#]],
+            Disassembly of <code object f, line 1>:
+            2             0 LOAD_FAST               0 (m)
+                          1 BEFORE_WITH
+                          2 SETUP_FINALLY          13 (to 13, depth 1)
+                          3 POP_TOP
+
+            3             4 NOP
+
+            2             5 POP_BLOCK
+                          6 LOAD_CONST              0 (None)
+                          7 LOAD_CONST              0 (None)
+                          8 LOAD_CONST              0 (None)
+                          9 CALL                    2
+                         10 POP_TOP
+                         11 LOAD_CONST              1 (1)
+                         12 RETURN_VALUE
+                    >>   13 PUSH_EXC_INFO
+                         14 SETUP_FINALLY          21 (to 21, depth 2)
+                         15 WITH_EXCEPT_START
+                         16 POP_JUMP_IF_TRUE       24 (to 24)
+                         17 POP_BLOCK
+                         18 SWAP                    2
+                         19 POP_EXCEPT
+                         20 RERAISE
+                    >>   21 SWAP                    2
+                         22 POP_EXCEPT
+                         23 RERAISE
+                    >>   24 POP_TOP
+                         25 POP_BLOCK
+                         26 POP_EXCEPT
+                         27 POP_TOP
+                         28 LOAD_CONST              0 (None)
+                         29 RETURN_VALUE
+        "#]],
     );
     check(
         "def f(m):\n    with m as v:\n        return v",
@@ -1917,105 +1938,109 @@ fn unwinding() {
     check(
         "def f():\n    try:\n        pass\n    except E as e:\n        return e",
         expect![[r#"
-        1             0 LOAD_CONST              0 (<code object f, line 1>)
-                      1 MAKE_FUNCTION
-                      2 STORE_NAME              0 (f)
-                      3 LOAD_CONST              1 (None)
-                      4 RETURN_VALUE
+            1             0 LOAD_CONST              0 (<code object f, line 1>)
+                          1 MAKE_FUNCTION
+                          2 STORE_NAME              0 (f)
+                          3 LOAD_CONST              1 (None)
+                          4 RETURN_VALUE
 
-        Disassembly of <code object f, line 1>:
-        2             0 SETUP_FINALLY           3 (to 3, depth 0)
+            Disassembly of <code object f, line 1>:
+            2             0 SETUP_FINALLY           4 (to 4, depth 0)
 
-        3             1 POP_BLOCK
-                      2 JUMP                   33 (to 33)
-                >>    3 PUSH_EXC_INFO
-                      4 SETUP_FINALLY          30 (to 30, depth 1)
+            3             1 POP_BLOCK
+                          2 LOAD_CONST              0 (None)
+                          3 RETURN_VALUE
+                    >>    4 PUSH_EXC_INFO
+                          5 SETUP_FINALLY          31 (to 31, depth 1)
 
-        4             5 LOAD_GLOBAL             0 (E)
-                      6 CHECK_EXC_MATCH
-                      7 POP_JUMP_IF_FALSE      26 (to 26)
-                      8 STORE_FAST              0 (e)
-                      9 SETUP_FINALLY          19 (to 19, depth 1)
+            4             6 LOAD_GLOBAL             0 (E)
+                          7 CHECK_EXC_MATCH
+                          8 POP_JUMP_IF_FALSE      27 (to 27)
+                          9 STORE_FAST              0 (e)
+                         10 SETUP_FINALLY          20 (to 20, depth 1)
 
-        5            10 LOAD_FAST               0 (e)
-                     11 POP_BLOCK
-                     12 SWAP                    2
-                     13 POP_BLOCK
-                     14 POP_EXCEPT
-                     15 LOAD_CONST              0 (None)
-                     16 STORE_FAST              0 (e)
-                     17 DELETE_FAST             0 (e)
-                     18 RETURN_VALUE
-                >>   19 LOAD_CONST              0 (None)
-                     20 STORE_FAST              0 (e)
-                     21 DELETE_FAST             0 (e)
-                     22 POP_BLOCK
-                     23 SWAP                    2
-                     24 POP_EXCEPT
-                     25 RERAISE
-                >>   26 POP_BLOCK
-                     27 SWAP                    2
-                     28 POP_EXCEPT
-                     29 RERAISE
-                >>   30 SWAP                    2
-                     31 POP_EXCEPT
-                     32 RERAISE
-                >>   33 LOAD_CONST              0 (None)
-                     34 RETURN_VALUE
-    "#]],
+            5            11 LOAD_FAST               0 (e)
+                         12 POP_BLOCK
+                         13 SWAP                    2
+                         14 POP_BLOCK
+                         15 POP_EXCEPT
+                         16 LOAD_CONST              0 (None)
+                         17 STORE_FAST              0 (e)
+                         18 DELETE_FAST             0 (e)
+                         19 RETURN_VALUE
+                    >>   20 LOAD_CONST              0 (None)
+                         21 STORE_FAST              0 (e)
+                         22 DELETE_FAST             0 (e)
+                         23 POP_BLOCK
+                         24 SWAP                    2
+                         25 POP_EXCEPT
+                         26 RERAISE
+
+            4       >>   27 POP_BLOCK
+                         28 SWAP                    2
+                         29 POP_EXCEPT
+                         30 RERAISE
+                    >>   31 SWAP                    2
+                         32 POP_EXCEPT
+                         33 RERAISE
+        "#]],
     );
     check(
         "for i in x:\n    try:\n        break\n    except:\n        continue",
         expect![[r#"
-        1             0 LOAD_NAME               0 (x)
-                      1 GET_ITER
-                >>    2 FOR_ITER               17 (to 17)
-                      3 STORE_NAME              1 (i)
+            1             0 LOAD_NAME               0 (x)
+                          1 GET_ITER
+                    >>    2 FOR_ITER               18 (to 18)
+                          3 STORE_NAME              1 (i)
 
-        2             4 SETUP_FINALLY           8 (to 8, depth 1)
+            2             4 SETUP_FINALLY           9 (to 9, depth 1)
 
-        3             5 POP_BLOCK
-                      6 POP_TOP
-                      7 JUMP                   17 (to 17)
-                >>    8 PUSH_EXC_INFO
-                      9 SETUP_FINALLY          14 (to 14, depth 2)
+            3             5 POP_BLOCK
+                          6 POP_TOP
+                          7 LOAD_CONST              0 (None)
+                          8 RETURN_VALUE
+                    >>    9 PUSH_EXC_INFO
+                         10 SETUP_FINALLY          15 (to 15, depth 2)
 
-        4            10 POP_TOP
+            4            11 POP_TOP
 
-        5            11 POP_BLOCK
-                     12 POP_EXCEPT
-                     13 JUMP                    2 (to 2)
-                >>   14 SWAP                    2
-                     15 POP_EXCEPT
-                     16 RERAISE
-                >>   17 LOAD_CONST              0 (None)
-                     18 RETURN_VALUE
-    "#]],
+            5            12 POP_BLOCK
+                         13 POP_EXCEPT
+                         14 JUMP                    2 (to 2)
+                    >>   15 SWAP                    2
+                         16 POP_EXCEPT
+                         17 RERAISE
+
+            1       >>   18 LOAD_CONST              0 (None)
+                         19 RETURN_VALUE
+        "#]],
     );
     check(
         "while x:\n    try:\n        pass\n    finally:\n        break",
         expect![[r#"
-        1             0 LOAD_NAME               0 (x)
-                      1 POP_JUMP_IF_FALSE      14 (to 14)
+            1             0 LOAD_NAME               0 (x)
+                          1 POP_JUMP_IF_FALSE      16 (to 16)
 
-        2             2 SETUP_FINALLY           5 (to 5, depth 0)
+            2             2 SETUP_FINALLY           6 (to 6, depth 0)
 
-        3             3 POP_BLOCK
+            3             3 POP_BLOCK
 
-        5             4 JUMP                   14 (to 14)
-                >>    5 PUSH_EXC_INFO
-                      6 SETUP_FINALLY          11 (to 11, depth 1)
-                      7 POP_TOP
-                      8 POP_BLOCK
-                      9 POP_EXCEPT
-                     10 JUMP                   14 (to 14)
-                >>   11 SWAP                    2
-                     12 POP_EXCEPT
-                     13 RERAISE
+            5             4 LOAD_CONST              0 (None)
+                          5 RETURN_VALUE
+                    >>    6 PUSH_EXC_INFO
+                          7 SETUP_FINALLY          13 (to 13, depth 1)
+                          8 POP_TOP
+                          9 POP_BLOCK
+                         10 POP_EXCEPT
+                         11 LOAD_CONST              0 (None)
+                         12 RETURN_VALUE
+                    >>   13 SWAP                    2
+                         14 POP_EXCEPT
+                         15 RERAISE
 
-        1       >>   14 LOAD_CONST              0 (None)
-                     15 RETURN_VALUE
-    "#]],
+            1       >>   16 LOAD_CONST              0 (None)
+                         17 RETURN_VALUE
+        "#]],
     );
     check(
         "def f():\n    try:\n        return 1\n    finally:\n        return 2",

@@ -39,12 +39,13 @@ impl<'a> Compiler<'a> {
         self.push_fblock(FKind::TryExcept, body_label, end, FData::None)?;
         self.stmts(body)?;
         self.pop_fblock();
-        self.emit(Instr::PopBlock);
+        self.emit_noline(Instr::PopBlock);
         self.stmts(orelse)?;
-        self.emit(Instr::Jump(end));
+        self.emit_noline(Instr::Jump(end));
 
         // Stack: exc.
         self.bind(except);
+        self.unset_loc();
         self.emit(Instr::PushExcInfo);
         // Stack: prev_exc exc; the cleanup handler keeps prev_exc.
         self.u().setup_finally(cleanup, -1);
@@ -69,6 +70,7 @@ impl<'a> Compiler<'a> {
                     self.push_fblock(FKind::HandlerCleanup, end, end, FData::Name(name))?;
                     self.stmts(&h.body)?;
                     self.pop_fblock();
+                    self.unset_loc();
                     self.emit(Instr::PopBlock);
                     self.emit(Instr::PopBlock);
                     self.emit(Instr::PopExcept);
@@ -76,6 +78,7 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::Jump(end));
                     // Stack: prev_exc exc2.
                     self.bind(cleanup_end);
+                    self.unset_loc();
                     self.clear_name(name)?;
                     self.restore_and_reraise(true);
                 }
@@ -84,6 +87,7 @@ impl<'a> Compiler<'a> {
                     self.push_fblock(FKind::HandlerCleanup, end, end, FData::None)?;
                     self.stmts(&h.body)?;
                     self.pop_fblock();
+                    self.unset_loc();
                     self.emit(Instr::PopBlock);
                     self.emit(Instr::PopExcept);
                     self.emit(Instr::Jump(end));
@@ -93,6 +97,7 @@ impl<'a> Compiler<'a> {
         }
         self.pop_fblock();
         // No clause matched. Stack: prev_exc exc.
+        self.unset_loc();
         self.restore_and_reraise(true);
         // An exception in a clause. Stack: prev_exc exc2.
         self.bind(cleanup);
@@ -135,12 +140,13 @@ impl<'a> Compiler<'a> {
             self.try_except(s)?;
         }
         self.pop_fblock();
-        self.emit(Instr::PopBlock);
+        self.emit_noline(Instr::PopBlock);
         self.stmts(finalbody)?;
-        self.emit(Instr::Jump(exit));
+        self.emit_noline(Instr::Jump(exit));
 
         // Stack: exc.
         self.bind(end);
+        self.unset_loc();
         self.emit(Instr::PushExcInfo);
         self.u().setup_finally(cleanup, -1);
         self.push_fblock(FKind::FinallyEnd, end, end, FData::None)?;
@@ -198,6 +204,7 @@ impl<'a> Compiler<'a> {
         // Stack: exit prev_exc exc.
         self.u().setup_finally(cleanup, -1);
         self.emit(Instr::WithExceptStart);
+        self.unset_loc();
         self.emit(Instr::PopJumpIfTrue(suppress));
         self.restore_and_reraise(true);
         self.bind(cleanup);
@@ -243,6 +250,7 @@ impl<'a> Compiler<'a> {
                 if preserve {
                     self.pop_fblock();
                 }
+                self.unset_loc();
             }
             FKind::FinallyEnd => {
                 if preserve {
@@ -265,6 +273,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.call_exit_with_nones();
                 self.emit(Instr::PopTop);
+                self.unset_loc();
             }
             FKind::HandlerCleanup => {
                 let name = match fb.datum {

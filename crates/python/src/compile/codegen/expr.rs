@@ -123,7 +123,7 @@ impl<'a> Compiler<'a> {
                 let next = self.new_label();
                 self.jump_if(test, next, false)?;
                 self.expr(body)?;
-                self.emit(Instr::Jump(end));
+                self.emit_noline(Instr::Jump(end));
                 self.bind(next);
                 self.expr(orelse)?;
                 self.bind(end);
@@ -329,7 +329,7 @@ impl<'a> Compiler<'a> {
         self.expr(&comparators[n])?;
         self.compare_op(ops[n]);
         let end = self.new_label();
-        self.emit(Instr::Jump(end));
+        self.emit_noline(Instr::Jump(end));
         self.bind(cleanup);
         self.emit(Instr::Swap(2));
         self.emit(Instr::PopTop);

@@ -121,6 +121,7 @@ impl<'a> Compiler<'a> {
         self.set_arg_counts(args);
         let rest = if doc.is_some() { &body[1..] } else { &body[..] };
         self.stmts(rest)?;
+        self.unset_loc();
         self.u().load_const(Const::None);
         self.emit(Instr::ReturnValue);
         let code = self.exit_scope()?;
@@ -149,6 +150,7 @@ impl<'a> Compiler<'a> {
         self.expr(body)?;
         if self.u().generator {
             self.emit(Instr::PopTop);
+            self.unset_loc();
             self.u().load_const(Const::None);
         }
         self.emit(Instr::ReturnValue);
@@ -188,6 +190,7 @@ impl<'a> Compiler<'a> {
         self.name_op("__qualname__", ExprContext::Store)?;
         self.u().docstring = docstring(body).map(Rc::from);
         self.body(body)?;
+        self.unset_loc();
         if self.table.blocks[block].needs_class_closure {
             let op = self.u().cell_operand("__class__");
             let Some(op) = op else {
@@ -293,6 +296,7 @@ impl<'a> Compiler<'a> {
         }
         self.comprehension_generator(generators, 0, 0, elt, value, kind)?;
         if kind == CompKind::Generator {
+            self.unset_loc();
             self.u().load_const(Const::None);
         }
         self.emit(Instr::ReturnValue);

@@ -94,6 +94,7 @@ pub(crate) fn compile(module: &Module, table: &SymbolTable) -> Result<Rc<CodeObj
         c.set_loc(first.span());
     }
     c.body(&module.body)?;
+    c.unset_loc();
     c.u().load_const(Const::None);
     c.emit(Instr::ReturnValue);
     c.exit_scope().map(Rc::new)
@@ -177,6 +178,20 @@ impl<'a> Compiler<'a> {
 
     fn bind(&mut self, label: Label) {
         self.u().bind(label);
+    }
+
+    /// Instructions from here on are the compiler's own, without a line (CPython's
+    /// `UNSET_LOC`); they take the line of the code before them when laid out.
+    fn unset_loc(&mut self) {
+        self.u().pos = Position::default();
+    }
+
+    /// Emits an instruction without a line, keeping the current position for what follows.
+    fn emit_noline(&mut self, instr: Instr) {
+        let saved = self.u().pos;
+        self.unset_loc();
+        self.emit(instr);
+        self.u().pos = saved;
     }
 
     fn set_loc(&mut self, span: Span) {
@@ -309,6 +324,7 @@ impl<'a> Compiler<'a> {
         if let Some(doc) = docstring(body) {
             self.set_loc(body[0].span());
             self.u().load_const(Const::Str(doc.into()));
+            self.unset_loc();
             self.name_op("__doc__", ExprContext::Store)?;
             rest = &body[1..];
         }

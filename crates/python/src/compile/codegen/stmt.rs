@@ -39,8 +39,11 @@ impl<'a> Compiler<'a> {
                 ..
             } => self.for_stmt(target, iter, body, orelse),
             Stmt::While {
-                test, body, orelse, ..
-            } => self.while_stmt(test, body, orelse),
+                test,
+                body,
+                orelse,
+                span,
+            } => self.while_stmt(test, body, orelse, *span),
             Stmt::If {
                 test, body, orelse, ..
             } => self.if_stmt(test, body, orelse),
@@ -91,6 +94,7 @@ impl<'a> Compiler<'a> {
                     return Ok(());
                 }
                 self.expr(value)?;
+                self.unset_loc();
                 self.emit(Instr::PopTop);
                 Ok(())
             }
@@ -363,12 +367,18 @@ impl<'a> Compiler<'a> {
             return Err(self.error("'return' outside function"));
         }
         let preserve = value.is_some_and(|v| !is_constant(v));
+        let stmt_pos = self.u().pos;
         if let Some(v) = value {
             if preserve {
                 self.expr(v)?;
             } else {
                 self.set_loc(v.span());
+                self.emit(Instr::Nop);
             }
+        }
+        if value.is_none_or(|v| v.span().lineno != stmt_pos.line) {
+            self.u().pos = stmt_pos;
+            self.emit(Instr::Nop);
         }
         self.unwind_all(preserve)?;
         match value {
@@ -393,7 +403,7 @@ impl<'a> Compiler<'a> {
         self.jump_if(test, next, false)?;
         self.stmts(body)?;
         if !orelse.is_empty() {
-            self.emit(Instr::Jump(end));
+            self.emit_noline(Instr::Jump(end));
             self.bind(next);
             self.stmts(orelse)?;
         }
@@ -401,7 +411,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
+    fn while_stmt(
+        &mut self,
+        test: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+        span: crate::syntax::ast::Span,
+    ) -> Result {
         let top = self.new_label();
         let body_label = self.new_label();
         let anchor = self.new_label();
@@ -411,7 +427,7 @@ impl<'a> Compiler<'a> {
         self.jump_if(test, anchor, false)?;
         self.bind(body_label);
         self.stmts(body)?;
-        self.set_loc(test.span());
+        self.set_loc(span);
         self.jump_if(test, body_label, true)?;
         self.pop_fblock();
         self.bind(anchor);
@@ -437,6 +453,7 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::ForIter(cleanup));
         self.expr(target)?;
         self.stmts(body)?;
+        self.unset_loc();
         self.emit(Instr::Jump(start));
         self.bind(cleanup);
         self.pop_fblock();
@@ -502,7 +519,7 @@ impl<'a> Compiler<'a> {
                 let next2 = self.new_label();
                 self.jump_if(test, next2, false)?;
                 self.jump_if(body, target, cond)?;
-                self.emit(Instr::Jump(end));
+                self.emit_noline(Instr::Jump(end));
                 self.bind(next2);
                 self.jump_if(orelse, target, cond)?;
                 self.bind(end);
@@ -534,11 +551,11 @@ impl<'a> Compiler<'a> {
                     Instr::PopJumpIfFalse(target)
                 });
                 let end = self.new_label();
-                self.emit(Instr::Jump(end));
+                self.emit_noline(Instr::Jump(end));
                 self.bind(cleanup);
                 self.emit(Instr::PopTop);
                 if !cond {
-                    self.emit(Instr::Jump(target));
+                    self.emit_noline(Instr::Jump(target));
                 }
                 self.bind(end);
                 self.u().pos = saved;
