@@ -6,6 +6,8 @@
 
 #[path = "text/format_cases.rs"]
 mod format_cases;
+#[path = "text/fuzz_cases.rs"]
+mod fuzz_cases;
 #[path = "text/harness.rs"]
 mod harness;
 #[path = "text/method_cases.rs"]

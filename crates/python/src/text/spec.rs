@@ -161,7 +161,7 @@ impl FormatSpec {
             f.grouping = Some('_');
             pos += 1;
         }
-        if chars.get(pos) == Some(&',') {
+        if chars.get(pos) == Some(&',') && f.grouping == Some('_') {
             return Err(both());
         }
         if chars.get(pos) == Some(&'.') {

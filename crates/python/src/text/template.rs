@@ -99,13 +99,16 @@ fn build<H: TemplateHost>(
         let (literal, field) = next_markup(chars, &mut pos)?;
         out.extend(literal);
         let Some(field) = field else { continue };
-        let (arg, accessors) = split_field_name(field.name, numbering)?;
+        let (arg, rest) = split_field_name(field.name, numbering)?;
         let mut value = match arg {
             FieldArg::Index(i) => host.positional(i)?,
             FieldArg::Name(name) => host.keyword(&name)?,
         };
-        for accessor in &accessors {
-            value = match accessor {
+        // The accessors are parsed one at a time as they are applied, so a malformed one
+        // surfaces only after the lookups before it succeeded.
+        let mut pos = 0;
+        while let Some(accessor) = next_accessor(rest, &mut pos)? {
+            value = match &accessor {
                 Accessor::Attr(name) => host.attribute(value, name)?,
                 key => host.item(value, key)?,
             };
@@ -278,12 +281,12 @@ fn get_integer(chars: &[char]) -> TextResult<Option<usize>> {
     Ok(Some(value))
 }
 
-/// CPython's `field_name_split` and `FieldNameIterator`: the argument (numbering automatic
-/// fields) and the accessors after it.
-fn split_field_name(
-    name: &[char],
+/// CPython's `field_name_split`: the argument (numbering automatic fields) and the text of
+/// the accessors after it.
+fn split_field_name<'a>(
+    name: &'a [char],
     numbering: &mut Numbering,
-) -> TextResult<(FieldArg, Vec<Accessor>)> {
+) -> TextResult<(FieldArg, &'a [char])> {
     let first_end = name
         .iter()
         .position(|&c| c == '.' || c == '[')
@@ -312,43 +315,51 @@ fn split_field_name(
     } else {
         FieldArg::Name(first.iter().collect())
     };
-    let mut accessors = Vec::new();
-    let mut pos = first_end;
-    while pos < name.len() {
-        let kind = name[pos];
-        pos += 1;
-        let start = pos;
-        let text = match kind {
-            '.' => {
-                while pos < name.len() && name[pos] != '.' && name[pos] != '[' {
-                    pos += 1;
-                }
-                &name[start..pos]
-            }
-            '[' => {
-                while pos < name.len() && name[pos] != ']' {
-                    pos += 1;
-                }
-                if pos == name.len() {
-                    return Err(TextError::value("Missing ']' in format string"));
-                }
-                pos += 1;
-                &name[start..pos - 1]
-            }
-            _ => {
-                return Err(TextError::value(
-                    "Only '.' or '[' may follow ']' in format field specifier",
-                ))
-            }
-        };
-        if text.is_empty() {
-            return Err(TextError::value("Empty attribute in format string"));
-        }
-        accessors.push(match (kind, get_integer(text)?) {
-            ('.', _) => Accessor::Attr(text.iter().collect()),
-            (_, Some(i)) => Accessor::Index(i),
-            (_, None) => Accessor::Key(text.iter().collect()),
-        });
+    Ok((arg, &name[first_end..]))
+}
+
+/// CPython's `FieldNameIterator_next`: the accessor at `rest[*pos..]`, if any.
+fn next_accessor(rest: &[char], pos: &mut usize) -> TextResult<Option<Accessor>> {
+    if *pos >= rest.len() {
+        return Ok(None);
     }
-    Ok((arg, accessors))
+    let kind = rest[*pos];
+    *pos += 1;
+    let start = *pos;
+    let text = match kind {
+        '.' => {
+            while *pos < rest.len() && rest[*pos] != '.' && rest[*pos] != '[' {
+                *pos += 1;
+            }
+            &rest[start..*pos]
+        }
+        '[' => {
+            while *pos < rest.len() && rest[*pos] != ']' {
+                *pos += 1;
+            }
+            if *pos == rest.len() {
+                return Err(TextError::value("Missing ']' in format string"));
+            }
+            *pos += 1;
+            &rest[start..*pos - 1]
+        }
+        _ => {
+            return Err(TextError::value(
+                "Only '.' or '[' may follow ']' in format field specifier",
+            ))
+        }
+    };
+    let index = if kind == '[' {
+        get_integer(text)?
+    } else {
+        None
+    };
+    if text.is_empty() {
+        return Err(TextError::value("Empty attribute in format string"));
+    }
+    Ok(Some(match (kind, index) {
+        ('.', _) => Accessor::Attr(text.iter().collect()),
+        (_, Some(i)) => Accessor::Index(i),
+        (_, None) => Accessor::Key(text.iter().collect()),
+    }))
 }
