@@ -470,8 +470,8 @@ impl Layout {
 }
 
 /// CPython's `remove_redundant_nops`: a `Nop` goes when it has no line, or the instruction
-/// before it in the block has its line, or the one after it has its line or none (which it
-/// then takes).
+/// before it in the block has its line, or the one after it has its line, or none (the next
+/// one then takes the `Nop`'s position).
 fn remove_redundant_nops(l: &mut Layout, b: usize) {
     let next_first_line = l.blocks[b]
         .next
@@ -490,8 +490,11 @@ fn remove_redundant_nops(l: &mut Layout, b: usize) {
             }
             if i + 1 < n {
                 let next = block.pos[i + 1].line;
-                if next == 0 || next == line {
+                if next == 0 {
                     block.pos[i + 1] = block.pos[i];
+                    continue;
+                }
+                if next == line {
                     continue;
                 }
             } else if next_first_line == Some(line) {

@@ -128,6 +128,24 @@ impl Unit {
                 return;
             }
         }
+        // `PushNull; LoadGlobal` is one `LoadGlobal` that pushes the `NULL` itself.
+        if let Instr::LoadGlobal {
+            name,
+            push_null: false,
+        } = instr
+        {
+            if self.instrs.len() > self.block_start && self.instrs.last() == Some(&Instr::PushNull)
+            {
+                self.instrs.pop();
+                self.positions.pop();
+                self.instrs.push(Instr::LoadGlobal {
+                    name,
+                    push_null: true,
+                });
+                self.positions.push(self.pos);
+                return;
+            }
+        }
         self.instrs.push(instr);
         self.positions.push(self.pos);
     }
@@ -146,7 +164,7 @@ impl Unit {
                 _ => return false,
             }
         }
-        let pos = self.positions.get(len - n).copied().unwrap_or(self.pos);
+        let pos = self.pos;
         self.instrs.truncate(len - n);
         self.positions.truncate(len - n);
         let idx = self.add_const(Const::Tuple(items));

@@ -132,7 +132,17 @@ def walk(co):
             yield from walk(c)
 def const(c):
     return "<code %s>" % c.co_name if isinstance(c, types.CodeType) else repr(c)
+def filled(co):
+    out, prev = {}, None
+    for i in dis.get_instructions(co):
+        p = i.positions
+        if p is None or p.lineno is None:
+            p = prev if prev is not None else dis.Positions(co.co_firstlineno, co.co_firstlineno, 0, 0)
+        out[i.offset] = p
+        prev = p
+    return out
 def norm(co):
+    fp = filled(co)
     ins = [i for i in dis.get_instructions(co) if i.opname not in SKIP]
     keep = []
     for k, i in enumerate(ins):
@@ -154,7 +164,11 @@ def norm(co):
         if name in JUMPS:
             name, arg = JUMPS[name], str(index.get(i.argval, len(keep)))
         elif name == "SETUP_ANNOTATIONS":
-            out.append("BUILD_MAP 0")
+            text = "BUILD_MAP 0"
+            if POSITIONS:
+                p = fp[i.offset]
+                text += " @%s:%s-%s:%s" % (p.lineno, p.col_offset, p.end_lineno, p.end_col_offset)
+            out.append(text)
             name, arg = "STORE_NAME", "__annotations__"
         elif name == "LOAD_CONST":
             arg = const(i.argval)
@@ -170,7 +184,12 @@ def norm(co):
             arg = str(i.argval)
         elif i.arg is not None:
             arg = str(i.arg)
-        out.append((name + " " + arg).strip())
+        text = (name + " " + arg).strip()
+        if POSITIONS:
+            p = fp[i.offset]
+            end_line = p.end_lineno if p.end_lineno is not None else p.lineno
+            text += " @%s:%s-%s:%s" % (p.lineno, p.col_offset or 0, end_line, p.end_col_offset or 0)
+        out.append(text)
     return co.co_qualname + ": " + " | ".join(out)
 for src in CASES:
     print(" ;; ".join(norm(c) for c in walk(compile(src, "<s>", "exec"))))
@@ -319,7 +338,7 @@ fn local(code: &CodeObject, slot: u32) -> String {
         .map_or("?".into(), |i| code.freevars[i].to_string())
 }
 
-fn norm(code: &CodeObject) -> String {
+fn norm(code: &CodeObject, positions: bool) -> String {
     let kept: Vec<usize> = (0..code.instrs.len())
         .filter(|&i| code.instrs[i] != Instr::Nop)
         .collect();
@@ -401,25 +420,60 @@ fn norm(code: &CodeObject) -> String {
             CallFunctionEx { has_kwargs } => u32::from(has_kwargs).to_string(),
             _ => String::new(),
         };
-        out.push(format!("{} {}", opname(instr), arg).trim().to_string());
+        let mut text = format!("{} {}", opname(instr), arg).trim().to_string();
+        if positions {
+            let p = code.positions[k];
+            text.push_str(&format!(
+                " @{}:{}-{}:{}",
+                p.line, p.col, p.end_line, p.end_col
+            ));
+        }
+        out.push(text);
     }
     format!("{}: {}", code.qualname, out.join(" | "))
 }
 
-#[test]
-fn instructions_match_cpython() {
+fn compare(positions: bool) {
     let ours: Vec<String> = CASES
         .iter()
         .map(|src| {
-            walk(&compile(src))
+            let code = compile(src);
+            walk(&code)
                 .into_iter()
-                .map(norm)
+                .map(|c| norm(c, positions))
                 .collect::<Vec<_>>()
                 .join(" ;; ")
         })
         .collect();
     let list: Vec<String> = CASES.iter().map(|s| py_str(s)).collect();
-    let script = format!("CASES = [{}]\n{PYTHON}", list.join(", "));
+    let flag = if positions { "True" } else { "False" };
+    let script = format!(
+        "CASES = [{}]\nPOSITIONS = {flag}\n{PYTHON}",
+        list.join(", ")
+    );
     let theirs: Vec<String> = python(&script).lines().map(str::to_string).collect();
-    assert_same("instructions", CASES, &ours, &theirs);
+    assert_same(
+        if positions {
+            "positions"
+        } else {
+            "instructions"
+        },
+        CASES,
+        &ours,
+        &theirs,
+    );
+}
+
+#[test]
+fn instructions_match_cpython() {
+    compare(false);
+}
+
+/// Every instruction's source position (line, column, end line, end column), which the VM
+/// uses for line events and for the `^^^` marks under the failing expression in tracebacks.
+/// An instruction CPython gives no position takes the position of the instruction before it,
+/// as weaklink's do.
+#[test]
+fn positions_match_cpython() {
+    compare(true);
 }

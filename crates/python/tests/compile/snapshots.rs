@@ -1219,41 +1219,41 @@ fn classes() {
     check(
         "@dec\nclass C:\n    __x = 1\n    def f(self):\n        return self.__x",
         expect![[r#"
-        1             0 LOAD_NAME               0 (dec)
+            1             0 LOAD_NAME               0 (dec)
 
-        2             1 PUSH_NULL
-                      2 LOAD_BUILD_CLASS
-                      3 LOAD_CONST              0 (<code object C, line 1>)
-                      4 MAKE_FUNCTION
-                      5 LOAD_CONST              1 ('C')
-                      6 CALL                    2
+            2             1 PUSH_NULL
+                          2 LOAD_BUILD_CLASS
+                          3 LOAD_CONST              0 (<code object C, line 1>)
+                          4 MAKE_FUNCTION
+                          5 LOAD_CONST              1 ('C')
+                          6 CALL                    2
 
-        1             7 CALL                    0
+            1             7 CALL                    0
 
-        2             8 STORE_NAME              1 (C)
-                      9 LOAD_CONST              2 (None)
-                     10 RETURN_VALUE
+            2             8 STORE_NAME              1 (C)
+                          9 LOAD_CONST              2 (None)
+                         10 RETURN_VALUE
 
-        Disassembly of <code object C, line 1>:
-        2             0 LOAD_NAME               0 (__name__)
-                      1 STORE_NAME              1 (__module__)
-                      2 LOAD_CONST              0 ('C')
-                      3 STORE_NAME              2 (__qualname__)
+            Disassembly of <code object C, line 1>:
+            1             0 LOAD_NAME               0 (__name__)
+                          1 STORE_NAME              1 (__module__)
+                          2 LOAD_CONST              0 ('C')
+                          3 STORE_NAME              2 (__qualname__)
 
-        3             4 LOAD_CONST              1 (1)
-                      5 STORE_NAME              3 (_C__x)
+            3             4 LOAD_CONST              1 (1)
+                          5 STORE_NAME              3 (_C__x)
 
-        4             6 LOAD_CONST              2 (<code object f, line 4>)
-                      7 MAKE_FUNCTION
-                      8 STORE_NAME              4 (f)
-                      9 LOAD_CONST              3 (None)
-                     10 RETURN_VALUE
+            4             6 LOAD_CONST              2 (<code object f, line 4>)
+                          7 MAKE_FUNCTION
+                          8 STORE_NAME              4 (f)
+                          9 LOAD_CONST              3 (None)
+                         10 RETURN_VALUE
 
-        Disassembly of <code object C.f, line 4>:
-        5             0 LOAD_FAST               0 (self)
-                      1 LOAD_ATTR               0 (_C__x)
-                      2 RETURN_VALUE
-    "#]],
+            Disassembly of <code object C.f, line 4>:
+            5             0 LOAD_FAST               0 (self)
+                          1 LOAD_ATTR               0 (_C__x)
+                          2 RETURN_VALUE
+        "#]],
     );
 }
 
@@ -1686,9 +1686,9 @@ fn with_statements() {
 
             2             4 LOAD_NAME               1 (x)
                           5 STORE_NAME              2 (y)
+                          6 POP_BLOCK
 
-            1             6 POP_BLOCK
-                          7 LOAD_CONST              0 (None)
+            1             7 LOAD_CONST              0 (None)
                           8 LOAD_CONST              0 (None)
                           9 LOAD_CONST              0 (None)
                          10 CALL                    2
@@ -1719,62 +1719,61 @@ fn with_statements() {
         expect![[r#"
             1             0 LOAD_NAME               0 (a)
                           1 BEFORE_WITH
-                          2 SETUP_FINALLY          39 (to 39, depth 1)
+                          2 SETUP_FINALLY          38 (to 38, depth 1)
                           3 POP_TOP
                           4 LOAD_NAME               1 (b)
                           5 BEFORE_WITH
-                          6 SETUP_FINALLY          16 (to 16, depth 2)
+                          6 SETUP_FINALLY          15 (to 15, depth 2)
                           7 STORE_NAME              2 (c)
 
-            2             8 NOP
+            2             8 POP_BLOCK
 
-            1             9 POP_BLOCK
+            1             9 LOAD_CONST              0 (None)
                          10 LOAD_CONST              0 (None)
                          11 LOAD_CONST              0 (None)
-                         12 LOAD_CONST              0 (None)
-                         13 CALL                    2
-                         14 POP_TOP
-                         15 JUMP                   31 (to 31)
-                    >>   16 PUSH_EXC_INFO
-                         17 SETUP_FINALLY          24 (to 24, depth 3)
-                         18 WITH_EXCEPT_START
-                         19 POP_JUMP_IF_TRUE       27 (to 27)
-                         20 POP_BLOCK
-                         21 SWAP                    2
-                         22 POP_EXCEPT
-                         23 RERAISE
-                    >>   24 SWAP                    2
-                         25 POP_EXCEPT
-                         26 RERAISE
-                    >>   27 POP_TOP
-                         28 POP_BLOCK
-                         29 POP_EXCEPT
-                         30 POP_TOP
-                    >>   31 POP_BLOCK
+                         12 CALL                    2
+                         13 POP_TOP
+                         14 JUMP                   30 (to 30)
+                    >>   15 PUSH_EXC_INFO
+                         16 SETUP_FINALLY          23 (to 23, depth 3)
+                         17 WITH_EXCEPT_START
+                         18 POP_JUMP_IF_TRUE       26 (to 26)
+                         19 POP_BLOCK
+                         20 SWAP                    2
+                         21 POP_EXCEPT
+                         22 RERAISE
+                    >>   23 SWAP                    2
+                         24 POP_EXCEPT
+                         25 RERAISE
+                    >>   26 POP_TOP
+                         27 POP_BLOCK
+                         28 POP_EXCEPT
+                         29 POP_TOP
+                    >>   30 POP_BLOCK
+                         31 LOAD_CONST              0 (None)
                          32 LOAD_CONST              0 (None)
                          33 LOAD_CONST              0 (None)
-                         34 LOAD_CONST              0 (None)
-                         35 CALL                    2
-                         36 POP_TOP
-                         37 LOAD_CONST              0 (None)
-                         38 RETURN_VALUE
-                    >>   39 PUSH_EXC_INFO
-                         40 SETUP_FINALLY          47 (to 47, depth 2)
-                         41 WITH_EXCEPT_START
-                         42 POP_JUMP_IF_TRUE       50 (to 50)
-                         43 POP_BLOCK
-                         44 SWAP                    2
-                         45 POP_EXCEPT
-                         46 RERAISE
-                    >>   47 SWAP                    2
-                         48 POP_EXCEPT
-                         49 RERAISE
-                    >>   50 POP_TOP
-                         51 POP_BLOCK
-                         52 POP_EXCEPT
-                         53 POP_TOP
-                         54 LOAD_CONST              0 (None)
-                         55 RETURN_VALUE
+                         34 CALL                    2
+                         35 POP_TOP
+                         36 LOAD_CONST              0 (None)
+                         37 RETURN_VALUE
+                    >>   38 PUSH_EXC_INFO
+                         39 SETUP_FINALLY          46 (to 46, depth 2)
+                         40 WITH_EXCEPT_START
+                         41 POP_JUMP_IF_TRUE       49 (to 49)
+                         42 POP_BLOCK
+                         43 SWAP                    2
+                         44 POP_EXCEPT
+                         45 RERAISE
+                    >>   46 SWAP                    2
+                         47 POP_EXCEPT
+                         48 RERAISE
+                    >>   49 POP_TOP
+                         50 POP_BLOCK
+                         51 POP_EXCEPT
+                         52 POP_TOP
+                         53 LOAD_CONST              0 (None)
+                         54 RETURN_VALUE
         "#]],
     );
 }

@@ -191,9 +191,9 @@ impl<'a> Compiler<'a> {
         } else {
             self.with_stmt(s, index + 1)?;
         }
-        self.set_loc(*span);
-        self.emit(Instr::PopBlock);
+        self.emit_noline(Instr::PopBlock);
         self.pop_fblock();
+        self.set_loc(*span);
         self.call_exit_with_nones();
         self.emit(Instr::PopTop);
         self.emit(Instr::Jump(exit));

@@ -15,6 +15,7 @@ impl<'a> Compiler<'a> {
         args: &'a [Expr],
         keywords: &'a [Keyword],
     ) -> Result {
+        self.validate_keywords(keywords)?;
         if self.method_call(func, args, keywords)? {
             return Ok(());
         }
@@ -60,6 +61,12 @@ impl<'a> Compiler<'a> {
         else {
             return Ok(false);
         };
+        // Not for a module imported at the top level (`sys.getrefcount(x)`).
+        if let Expr::Name { id, .. } = &**value {
+            if self.table.blocks[0].flags(id) & crate::compile::symtable::flags::DEF_IMPORT != 0 {
+                return Ok(false);
+            }
+        }
         let nkw = keywords.len();
         if args.len() + nkw + usize::from(nkw != 0) >= STACK_USE_GUIDELINE
             || args.iter().any(|a| matches!(a, Expr::Starred { .. }))
@@ -68,11 +75,11 @@ impl<'a> Compiler<'a> {
             return Ok(false);
         }
         self.expr(value)?;
-        let saved = self.u().pos;
+        let call_pos = self.u().pos;
         self.set_loc(*span);
+        self.match_attr_start(attr, *span);
         let i = self.attr_name(attr);
         self.emit(Instr::LoadMethod(i));
-        self.u().pos = saved;
         for a in args {
             self.expr(a)?;
         }
@@ -82,6 +89,8 @@ impl<'a> Compiler<'a> {
             }
             self.kw_names(keywords);
         }
+        self.u().pos = call_pos;
+        self.match_attr_start(attr, *span);
         self.emit(Instr::Call((args.len() + nkw) as u32));
         Ok(true)
     }

@@ -1,7 +1,7 @@
 //! Expressions.
 
 use super::stmt::Display;
-use super::{const_value, Compiler, Result};
+use super::{const_value, position, Compiler, Result};
 use crate::compile::bytecode::{BinOp, CmpOp, Const, Conversion, Instr, UnaryOp};
 use crate::compile::fold::is_constant;
 use crate::compile::symtable::BlockKind;
@@ -41,7 +41,8 @@ impl<'a> Compiler<'a> {
     pub(super) fn expr(&mut self, e: &'a Expr) -> Result {
         self.enter_node(e.span())?;
         let saved = self.u().pos;
-        self.set_loc(e.span());
+        // A node the optimizer made up has no position: its code gets none either.
+        self.u().pos = position(e.span());
         let r = self.expr_inner(e);
         self.u().pos = saved;
         self.leave_node();
@@ -68,9 +69,13 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::UnaryOp(unaryop(*op)));
             }
             Expr::Attribute {
-                value, attr, ctx, ..
+                value,
+                attr,
+                ctx,
+                span,
             } => {
                 self.expr(value)?;
+                self.match_attr_start(attr, *span);
                 self.attribute_op(attr, *ctx);
             }
             Expr::Subscript {
@@ -94,6 +99,24 @@ impl<'a> Compiler<'a> {
             _ => self.other_expr(e)?,
         }
         Ok(())
+    }
+
+    /// An attribute access that spans lines starts at the attribute's name (CPython's
+    /// `update_start_location_to_match_attr`).
+    pub(super) fn match_attr_start(&mut self, attr: &str, span: crate::syntax::ast::Span) {
+        let pos = &mut self.u().pos;
+        if pos.line == span.end_lineno {
+            return;
+        }
+        pos.line = span.end_lineno;
+        let len = attr.chars().count() as u32;
+        if len <= span.end_col_offset {
+            pos.col = span.end_col_offset - len;
+        }
+        pos.end_line = pos.end_line.max(pos.line);
+        if pos.line == pos.end_line {
+            pos.end_col = pos.end_col.max(pos.col);
+        }
     }
 
     #[inline(never)]

@@ -113,7 +113,6 @@ impl<'a> Compiler<'a> {
             first_line,
             private,
         );
-        self.set_loc(*span);
         let doc = docstring(body);
         self.u().docstring = doc.map(Rc::from);
         self.u()
@@ -144,7 +143,6 @@ impl<'a> Compiler<'a> {
             span.lineno,
             private,
         );
-        self.set_loc(*span);
         self.u().add_const(Const::None);
         self.set_arg_counts(args);
         self.expr(body)?;
@@ -182,7 +180,6 @@ impl<'a> Compiler<'a> {
             first_line,
             Some(name.as_str().into()),
         );
-        self.set_loc(*span);
         self.name_op("__name__", ExprContext::Load)?;
         self.name_op("__module__", ExprContext::Store)?;
         let qualname = self.u().qualname.clone();

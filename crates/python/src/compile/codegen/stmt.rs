@@ -197,10 +197,14 @@ impl<'a> Compiler<'a> {
         self.set_loc(target.span());
         match target {
             Expr::Attribute {
-                value: obj, attr, ..
+                value: obj,
+                attr,
+                span,
+                ..
             } => {
                 self.expr(obj)?;
                 self.emit(Instr::Copy(1));
+                self.match_attr_start(attr, *span);
                 let i = self.attr_name(attr);
                 self.emit(Instr::LoadAttr(i));
             }
@@ -228,7 +232,8 @@ impl<'a> Compiler<'a> {
         });
         self.set_loc(target.span());
         match target {
-            Expr::Attribute { attr, .. } => {
+            Expr::Attribute { attr, span, .. } => {
+                self.match_attr_start(attr, *span);
                 self.emit(Instr::Swap(2));
                 let i = self.attr_name(attr);
                 self.emit(Instr::StoreAttr(i));
@@ -311,7 +316,6 @@ impl<'a> Compiler<'a> {
 
     fn import(&mut self, names: &'a [Alias]) -> Result {
         for alias in names {
-            self.set_loc(alias.span);
             let i = self.attr_name(&alias.name);
             self.emit(Instr::ImportName(i));
             match &alias.asname {
@@ -525,13 +529,16 @@ impl<'a> Compiler<'a> {
                 self.bind(end);
                 return Ok(());
             }
+            Expr::Compare { span, ops, .. } if ops.len() == 1 => {
+                // CPython gives the jump the comparison's position, and keeps it set.
+                self.set_loc(*span);
+            }
             Expr::Compare {
                 left,
                 ops,
                 comparators,
                 span,
-            } if ops.len() > 1 => {
-                let saved = self.u().pos;
+            } => {
                 self.set_loc(*span);
                 let cleanup = self.new_label();
                 self.expr(left)?;
@@ -558,7 +565,6 @@ impl<'a> Compiler<'a> {
                     self.emit_noline(Instr::Jump(target));
                 }
                 self.bind(end);
-                self.u().pos = saved;
                 return Ok(());
             }
             _ => {}

@@ -398,11 +398,9 @@ fn fold_unaryop(e: &mut Expr) {
                     _ => None,
                 };
                 if let Some(inv) = inverted {
+                    // The comparison takes the place of `not`, keeping its own position.
                     ops[0] = inv;
-                    let mut inner =
-                        std::mem::replace(&mut **operand, constant(Constant::None, *span));
-                    *inner.span_mut() = *span;
-                    *e = inner;
+                    *e = std::mem::replace(&mut **operand, constant(Constant::None, *span));
                     return;
                 }
             }
