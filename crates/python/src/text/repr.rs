@@ -81,16 +81,19 @@ pub(crate) fn push_repr_char(out: &mut String, c: char, quote: char) {
             out.push(c);
         }
         _ if is_printable(c) => out.push(c),
-        _ => {
-            let n = c as u32;
-            if n <= 0xff {
-                out.push_str(&format!("\\x{n:02x}"));
-            } else if n <= 0xffff {
-                out.push_str(&format!("\\u{n:04x}"));
-            } else {
-                out.push_str(&format!("\\U{n:08x}"));
-            }
-        }
+        _ => push_hex_escape(out, c),
+    }
+}
+
+/// Appends `\xhh`, `\uhhhh` or `\Uhhhhhhhh`, the shortest that holds `c`.
+fn push_hex_escape(out: &mut String, c: char) {
+    let n = c as u32;
+    if n <= 0xff {
+        out.push_str(&format!("\\x{n:02x}"));
+    } else if n <= 0xffff {
+        out.push_str(&format!("\\u{n:04x}"));
+    } else {
+        out.push_str(&format!("\\U{n:08x}"));
     }
 }
 
@@ -104,15 +107,10 @@ pub fn str_ascii(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
-        let n = c as u32;
         if c.is_ascii() {
             push_repr_char(&mut out, c, quote);
-        } else if n <= 0xff {
-            out.push_str(&format!("\\x{n:02x}"));
-        } else if n <= 0xffff {
-            out.push_str(&format!("\\u{n:04x}"));
         } else {
-            out.push_str(&format!("\\U{n:08x}"));
+            push_hex_escape(&mut out, c);
         }
     }
     out.push(quote);
