@@ -4,7 +4,9 @@
 //! `COPY_FREE_VARS`, jumps named without direction and pointing at instruction indices,
 //! `IMPORT_NAME` without the level and from-list constants CPython loads before it, no
 //! `POP_TOP` after `RETURN_GENERATOR` (weaklink's generators take the first value sent
-//! without pushing it), and `SETUP_ANNOTATIONS` spelled as weaklink spells it.
+//! without pushing it), and `SETUP_ANNOTATIONS` spelled as weaklink spells it. Snippets with
+//! handlers are compared without the handler bookkeeping (see [`kept`]) and without the
+//! `lasti` values CPython 3.11 keeps on the stack in `with` handlers.
 
 use super::harness::{assert_same, compile, py_str, python, walk};
 use weaklink_python::compile::{BinOp, CmpOp, CodeObject, Const, Conversion, Instr};
@@ -145,8 +147,17 @@ def norm(co):
     fp = filled(co)
     ins = [i for i in dis.get_instructions(co) if i.opname not in SKIP]
     keep = []
+    names = [i.opname for i in ins]
     for k, i in enumerate(ins):
         if i.opname == "POP_TOP" and k and ins[k - 1].opname == "RETURN_GENERATOR":
+            continue
+        # Restoring the handled exception before re-raising: weaklink spells it
+        # SWAP 2; POP_EXCEPT; RERAISE.
+        if names[k:k + 3] == ["COPY", "POP_EXCEPT", "RERAISE"] or names[k - 1:k + 2] == ["COPY", "POP_EXCEPT", "RERAISE"]:
+            continue
+        # A `with` that swallowed the exception drops the saved instruction offset
+        # (`lasti`), which weaklink's handlers do not keep.
+        if k >= 2 and names[k - 2:k + 2] == ["POP_TOP", "POP_EXCEPT", "POP_TOP", "POP_TOP"]:
             continue
         if i.opname == "LOAD_CONST" and k + 1 < len(ins) and (ins[k + 1].opname == "IMPORT_NAME"
                 or (k + 2 < len(ins) and ins[k + 2].opname == "IMPORT_NAME" and ins[k + 1].opname == "LOAD_CONST")):
@@ -170,6 +181,8 @@ def norm(co):
                 text += " @%s:%s-%s:%s" % (p.lineno, p.col_offset, p.end_lineno, p.end_col_offset)
             out.append(text)
             name, arg = "STORE_NAME", "__annotations__"
+        elif name == "RERAISE":
+            arg = ""
         elif name == "LOAD_CONST":
             arg = const(i.argval)
         elif name == "KW_NAMES":
@@ -338,10 +351,34 @@ fn local(code: &CodeObject, slot: u32) -> String {
         .map_or("?".into(), |i| code.freevars[i].to_string())
 }
 
-fn norm(code: &CodeObject, positions: bool) -> String {
-    let kept: Vec<usize> = (0..code.instrs.len())
-        .filter(|&i| code.instrs[i] != Instr::Nop)
+/// The instructions compared: no `Nop`, no `SetupFinally`/`PopBlock` (CPython keeps
+/// handlers in a table), and `Swap(2); PopExcept` before `Reraise` left out (CPython's
+/// `RERAISE` restores the handled exception itself, or through its cleanup handler).
+fn kept(code: &CodeObject) -> Vec<usize> {
+    let listed: Vec<usize> = (0..code.instrs.len())
+        .filter(|&i| {
+            !matches!(
+                code.instrs[i],
+                Instr::Nop | Instr::SetupFinally { .. } | Instr::PopBlock
+            )
+        })
         .collect();
+    let at = |j: usize| listed.get(j).map(|&k| code.instrs[k]);
+    (0..listed.len())
+        .filter(|&j| {
+            let restore = |j: usize| {
+                at(j) == Some(Instr::Swap(2))
+                    && at(j + 1) == Some(Instr::PopExcept)
+                    && at(j + 2) == Some(Instr::Reraise)
+            };
+            !(restore(j) || (j > 0 && restore(j - 1)))
+        })
+        .map(|j| listed[j])
+        .collect()
+}
+
+fn norm(code: &CodeObject, positions: bool) -> String {
+    let kept = kept(code);
     let index = |target: u32| {
         kept.iter()
             .position(|&k| k >= target as usize)
@@ -467,6 +504,44 @@ fn compare(positions: bool) {
 #[test]
 fn instructions_match_cpython() {
     compare(false);
+}
+
+/// Snippets with `try` and `with`, compared without the handler bookkeeping (see [`kept`]).
+pub const HANDLER_CASES: &[&str] = &[
+    "try:\n    a()\nexcept E:\n    b()",
+    "try:\n    a()\nexcept E as e:\n    b(e)\nexcept (F, G):\n    pass\nexcept:\n    c()\nelse:\n    d()",
+    "try:\n    a()\nfinally:\n    b()",
+    "try:\n    a()\nexcept E:\n    b()\nfinally:\n    c()",
+    "with m:\n    a()",
+    "with m as x, n as (y, z):\n    a()",
+    "def f(x):\n    for i in x:\n        try:\n            return i\n        finally:\n            print(i)",
+    "def f(m):\n    with m as v:\n        return v",
+    "def f():\n    try:\n        return 1\n    finally:\n        return 2",
+    "def f():\n    try:\n        pass\n    except E as e:\n        return e",
+    "for i in x:\n    try:\n        break\n    except:\n        continue",
+    "while x:\n    try:\n        pass\n    finally:\n        break",
+    "def f(a):\n    with a:\n        for i in a:\n            if i:\n                break\n            with i:\n                continue",
+    "def g():\n    try:\n        yield 1\n    finally:\n        yield 2",
+    "try:\n    pass\nexcept E as e:\n    try:\n        raise\n    except F as f:\n        del e",
+];
+
+#[test]
+fn handlers_match_cpython() {
+    let ours: Vec<String> = HANDLER_CASES
+        .iter()
+        .map(|src| {
+            let code = compile(src);
+            walk(&code)
+                .into_iter()
+                .map(|c| norm(c, false))
+                .collect::<Vec<_>>()
+                .join(" ;; ")
+        })
+        .collect();
+    let list: Vec<String> = HANDLER_CASES.iter().map(|s| py_str(s)).collect();
+    let script = format!("CASES = [{}]\nPOSITIONS = False\n{PYTHON}", list.join(", "));
+    let theirs: Vec<String> = python(&script).lines().map(str::to_string).collect();
+    assert_same("handlers", HANDLER_CASES, &ours, &theirs);
 }
 
 /// Every instruction's source position (line, column, end line, end column), which the VM
