@@ -60,6 +60,19 @@ pub const CASES: &[&str] = &[
     "x = 'é'; return 1",
     "def f():\n  if x:\n    return 1\n  yield 2",
     "async_ = 1\ndef f():\n    global async_\n    async_ = 2",
+    "__debug__ = 1",
+    "del __debug__",
+    "x.__debug__ = 1",
+    "f(__debug__=1)",
+    "o.m(__debug__=1)",
+    "def f(__debug__): pass",
+    "lambda *__debug__: 1",
+    "for __debug__ in x: pass",
+    "import __debug__",
+    "class C:\n    __debug__ = 1",
+    "print(__debug__)",
+    "def f(a, a, __debug__): pass",
+    "o.m(a=1, a=2)",
 ];
 
 const PYTHON: &str = r#"

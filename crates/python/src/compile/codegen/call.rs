@@ -177,6 +177,7 @@ impl<'a> Compiler<'a> {
     fn validate_keywords(&self, keywords: &[Keyword]) -> Result {
         for (i, k) in keywords.iter().enumerate() {
             let Some(name) = &k.arg else { continue };
+            self.forbidden_name(name, ExprContext::Store)?;
             if keywords[i + 1..]
                 .iter()
                 .any(|o| o.arg.as_ref() == Some(name))

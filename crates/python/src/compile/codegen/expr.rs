@@ -76,7 +76,7 @@ impl<'a> Compiler<'a> {
             } => {
                 self.expr(value)?;
                 self.match_attr_start(attr, *span);
-                self.attribute_op(attr, *ctx);
+                self.attribute_op(attr, *ctx)?;
             }
             Expr::Subscript {
                 value, slice, ctx, ..
@@ -120,13 +120,17 @@ impl<'a> Compiler<'a> {
     }
 
     #[inline(never)]
-    fn attribute_op(&mut self, attr: &str, ctx: ExprContext) {
+    fn attribute_op(&mut self, attr: &str, ctx: ExprContext) -> Result {
+        if ctx == ExprContext::Store {
+            self.forbidden_name(attr, ctx)?;
+        }
         let i = self.attr_name(attr);
         self.emit(match ctx {
             ExprContext::Load => Instr::LoadAttr(i),
             ExprContext::Store => Instr::StoreAttr(i),
             ExprContext::Del => Instr::DeleteAttr(i),
         });
+        Ok(())
     }
 
     #[inline(never)]

@@ -98,6 +98,7 @@ impl<'a> Compiler<'a> {
         else {
             return Ok(());
         };
+        self.check_debug_args(args)?;
         self.decorators(decorator_list)?;
         let first_line = decorator_list
             .first()
@@ -133,6 +134,7 @@ impl<'a> Compiler<'a> {
         let Expr::Lambda { args, body, span } = e else {
             return Ok(());
         };
+        self.check_debug_args(args)?;
         let (defaults, kwdefaults) = self.default_arguments(args)?;
         let block = self.block_for(e)?;
         let private = self.state_ref().private.clone();

@@ -339,6 +339,7 @@ impl<'a> Compiler<'a> {
     /// `compiler_nameop`).
     #[inline(never)]
     fn name_op(&mut self, name: &str, ctx: ExprContext) -> Result {
+        self.forbidden_name(name, ctx)?;
         let state = self.units.last_mut().expect("a unit is being compiled");
         let mangled = mangle(state.private.as_deref(), name);
         let block = &self.table.blocks[state.block];
@@ -383,6 +384,33 @@ impl<'a> Compiler<'a> {
                     ExprContext::Del => Instr::DeleteName(i),
                 });
             }
+        }
+        Ok(())
+    }
+
+    /// `__debug__` cannot be assigned or deleted (CPython's `forbidden_name`).
+    fn forbidden_name(&self, name: &str, ctx: ExprContext) -> Result {
+        if name == "__debug__" {
+            match ctx {
+                ExprContext::Store => return Err(self.error("cannot assign to __debug__")),
+                ExprContext::Del => return Err(self.error("cannot delete __debug__")),
+                ExprContext::Load => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// No parameter may be called `__debug__`.
+    fn check_debug_args(&self, args: &crate::syntax::ast::Arguments) -> Result {
+        let all = args
+            .posonlyargs
+            .iter()
+            .chain(&args.args)
+            .chain(&args.vararg)
+            .chain(&args.kwonlyargs)
+            .chain(&args.kwarg);
+        for arg in all {
+            self.forbidden_name(&arg.arg, ExprContext::Store)?;
         }
         Ok(())
     }
