@@ -3,6 +3,8 @@
 
 #[path = "parse/errors.rs"]
 mod errors;
+#[path = "parse/fuzz.rs"]
+mod fuzz;
 #[path = "parse/oracle.rs"]
 mod oracle;
 #[path = "parse/snippets.rs"]
@@ -137,4 +139,186 @@ fn constructs_outside_the_subset_are_named() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Parse every input on a thread with a generous stack; report inputs that panicked.
+fn panics(inputs: Vec<String>) -> Vec<String> {
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let mut found = Vec::new();
+            for input in inputs {
+                let result = std::panic::catch_unwind(|| {
+                    if let Ok(module) = weaklink_python::syntax::parse_and_validate(&input) {
+                        weaklink_python::syntax::dump_with_positions(&module);
+                    }
+                });
+                if result.is_err() {
+                    found.push(input);
+                }
+            }
+            found
+        })
+        .expect("a thread")
+        .join()
+        .expect("the fuzz thread itself does not panic")
+}
+
+/// The fuzz inputs: mutated corpus programs and random token streams.
+fn fuzz_inputs(count: usize) -> Vec<String> {
+    let programs: Vec<String> = corpus().into_iter().map(|(_, src)| src).collect();
+    let mut rng = fuzz::Rng::new(0x5eed_1234);
+    (0..count)
+        .map(|i| {
+            if i % 4 == 3 {
+                fuzz::random_tokens(&mut rng)
+            } else {
+                let program = rng.pick(&programs).clone();
+                let mut text = fuzz::mutate(&mut rng, &program);
+                for _ in 0..rng.below(3) {
+                    text = fuzz::mutate(&mut rng, &text);
+                }
+                text
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn fuzz_never_panics() {
+    let inputs = fuzz_inputs(6000);
+    let start = std::time::Instant::now();
+    let found = panics(inputs.clone());
+    println!(
+        "{} fuzz inputs parsed in {:?}",
+        inputs.len(),
+        start.elapsed()
+    );
+    assert!(
+        found.is_empty(),
+        "{} inputs panicked, first: {:?}",
+        found.len(),
+        found.first()
+    );
+}
+
+#[test]
+fn fuzz_errors_like_cpython() {
+    let inputs = fuzz_inputs(3000);
+    let cases: Vec<(Mode, String)> = inputs.into_iter().map(|src| (Mode::Compile, src)).collect();
+    let (matched, failures) = compare(&cases);
+    println!(
+        "{matched} of {} fuzz inputs compile like CPython",
+        cases.len()
+    );
+    for failure in &failures {
+        println!("{failure}");
+    }
+    // Rare mistakes may get "invalid syntax" where CPython has a better message, and inputs
+    // outside the subset differ by design: at least 99 in 100 must agree exactly.
+    assert!(
+        matched * 100 >= cases.len() * 99,
+        "only {matched} of {} agree",
+        cases.len()
+    );
+}
+
+/// A program of about `lines` lines made of corpus programs.
+fn long_program(lines: usize) -> String {
+    let mut source = String::new();
+    for (_, program) in corpus().iter().cycle() {
+        source.push_str(program);
+        if source.lines().count() >= lines {
+            break;
+        }
+    }
+    source
+}
+
+/// The best of several timings of parsing `source`.
+fn best_parse_time(source: &str, runs: usize) -> std::time::Duration {
+    (0..runs)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let module = weaklink_python::syntax::parse_module(source).expect("the corpus parses");
+            let elapsed = start.elapsed();
+            drop(module);
+            elapsed
+        })
+        .min()
+        .expect("at least one run")
+}
+
+#[test]
+fn parsing_time_is_linear() {
+    let short = long_program(1000);
+    let long = long_program(8000);
+    let (short_time, long_time) = (best_parse_time(&short, 20), best_parse_time(&long, 5));
+    println!(
+        "{} lines in {short_time:?}, {} lines in {long_time:?}",
+        short.lines().count(),
+        long.lines().count()
+    );
+    // Eight times the text: well under sixteen times the time.
+    assert!(
+        long_time < short_time * 16,
+        "{short_time:?} then {long_time:?}"
+    );
+}
+
+/// Shapes that make a backtracking parser slow or a recursive one overflow its stack.
+fn adversarial(n: usize) -> Vec<String> {
+    vec![
+        format!("x = {}1{}\n", "(".repeat(n), ")".repeat(n)),
+        format!("x = {}1{}\n", "[".repeat(n), "]".repeat(n)),
+        format!("x = {}1{}\n", "{1:".repeat(n), "}".repeat(n)),
+        format!("x = {}1{}\n", "f(".repeat(n), ")".repeat(n)),
+        format!("x = {}1{}\n", "a[".repeat(n), "]".repeat(n)),
+        format!("x = {}1\n", "-".repeat(n)),
+        format!("x = {}1\n", "not ".repeat(n)),
+        format!("x = {}1\n", "lambda: ".repeat(n)),
+        format!("x = {}1\n", "1 if 1 else ".repeat(n)),
+        format!("x = {}1\n", "2 ** ".repeat(n)),
+        format!("x = {}1{}\n", "-(".repeat(n), ")".repeat(n)),
+        format!("x = {}\n", vec!["a"; n * 20].join(" + ")),
+        format!("x = {}\n", vec!["a"; n * 20].join(".b")),
+        format!("x = a{}\n", "(1)".repeat(n * 20)),
+        format!("a {}1{}\n", "{b ".repeat(n), "}".repeat(n)),
+        format!("a {}1{}\n", "(b ".repeat(n), ")".repeat(n)),
+        format!("x = {}1\n", "f(a, ".repeat(n)),
+        format!("x = {}1{}\n", "[a = ".repeat(n), "]".repeat(n)),
+        format!("x = {}1{}\n", "(a if ".repeat(n), ")".repeat(n)),
+        format!("x = {}\n", "f'{".repeat(3) + "x" + &"}'".repeat(3)),
+        format!(
+            "{}pass\n",
+            (0..n)
+                .map(|i| format!("{}if x:\n", "    ".repeat(i)))
+                .collect::<String>()
+        ),
+        format!("if x:\n    pass\n{}", "elif x:\n    pass\n".repeat(n * 5)),
+        "(".repeat(n * 5),
+        "[".repeat(n) + &"a, ".repeat(n * 10),
+    ]
+}
+
+#[test]
+fn adversarial_inputs_are_errors_or_trees_quickly() {
+    let inputs: Vec<String> = [10, 199, 250]
+        .iter()
+        .flat_map(|&n| adversarial(n))
+        .collect();
+    let start = std::time::Instant::now();
+    let found = panics(inputs.clone());
+    let elapsed = start.elapsed();
+    println!("{} adversarial inputs in {elapsed:?}", inputs.len());
+    assert!(
+        found.is_empty(),
+        "{} panicked, first: {:?}",
+        found.len(),
+        found.first()
+    );
+    assert!(
+        elapsed < std::time::Duration::from_secs(20),
+        "took {elapsed:?}"
+    );
 }

@@ -49,6 +49,7 @@ pub(crate) struct Lexed {
 /// Tokenize `text`, which must use `\n` line endings and end with one.
 pub(crate) fn lex(text: &str, lines: &Lines<'_>) -> Lexed {
     let mut lexer = Lexer {
+        text,
         src: text.as_bytes(),
         lines,
         pos: 0,
@@ -69,7 +70,8 @@ pub(crate) fn lex(text: &str, lines: &Lines<'_>) -> Lexed {
                     break None;
                 }
             }
-            Err((token, error)) => {
+            Err(stop) => {
+                let (token, error) = *stop;
                 tokens.push(token);
                 break Some(error);
             }
@@ -82,9 +84,12 @@ pub(crate) fn lex(text: &str, lines: &Lines<'_>) -> Lexed {
     }
 }
 
-type Step = Result<Token, (Token, LexError)>;
+/// Where tokenizing stopped, and why (boxed: the common path carries a token only).
+type Stop = Box<(Token, LexError)>;
+type Step = Result<Token, Stop>;
 
 struct Lexer<'s, 'l> {
+    text: &'s str,
     src: &'s [u8],
     lines: &'l Lines<'s>,
     pos: usize,
@@ -195,11 +200,11 @@ impl Lexer<'_, '_> {
 
     /// A hard error at the tokenizer's position, as CPython's `syntaxerror()`: the offset counts
     /// the characters from the line start to `self.pos`.
-    fn hard(&self, msg: String) -> (Token, LexError) {
+    fn hard(&self, msg: String) -> Stop {
         self.hard_range(msg, None)
     }
 
-    fn hard_range(&self, msg: String, range: Option<(i64, i64)>) -> (Token, LexError) {
+    fn hard_range(&self, msg: String, range: Option<(i64, i64)>) -> Stop {
         let line = self.line;
         let (col, end) = match range {
             Some(range) => range,
@@ -216,22 +221,22 @@ impl Lexer<'_, '_> {
             end_lineno: line,
             end_offset: end as i32,
         };
-        (
+        Box::new((
             self.positionless(TokenKind::Error),
             LexError { error, hard: true },
-        )
+        ))
     }
 
     /// A soft error: reported only if the parser reaches it.
-    fn soft(&self, error: SyntaxError) -> (Token, LexError) {
-        (
+    fn soft(&self, error: SyntaxError) -> Stop {
+        Box::new((
             self.positionless(TokenKind::Error),
             LexError { error, hard: false },
-        )
+        ))
     }
 
     /// CPython's `indenterror`: a `TabError` at column 1 of the current line.
-    fn tab_error(&mut self) -> (Token, LexError) {
+    fn tab_error(&mut self) -> Stop {
         let error = self.lines.error(
             ErrorKind::TabError,
             "inconsistent use of tabs and spaces in indentation",
@@ -254,7 +259,7 @@ impl Lexer<'_, '_> {
 
     /// End of file reached where a token was expected: unclosed brackets or an unfinished
     /// statement.
-    fn eof_error(&self) -> (Token, LexError) {
+    fn eof_error(&self) -> Stop {
         let error = if let Some(bracket) = self.brackets.last() {
             self.lines.error(
                 ErrorKind::SyntaxError,
@@ -279,7 +284,7 @@ impl Lexer<'_, '_> {
     }
 
     /// After a backslash at `self.pos`: the line must end there.
-    fn continuation(&mut self) -> Result<(), (Token, LexError)> {
+    fn continuation(&mut self) -> Result<(), Stop> {
         self.pos += 1;
         if self.cur() != b'\n' || self.eof() {
             if !self.eof() {
@@ -354,7 +359,7 @@ impl Lexer<'_, '_> {
 
     /// The indentation of a new line; returns a token when the line starts with an error or
     /// changes the indentation (the first INDENT or DEDENT).
-    fn indentation(&mut self, blankline: &mut bool) -> Result<Option<Token>, (Token, LexError)> {
+    fn indentation(&mut self, blankline: &mut bool) -> Result<Option<Token>, Stop> {
         let (mut col, mut altcol, mut cont_line_col) = (0u32, 0u32, 0u32);
         loop {
             match self.cur() {
@@ -489,22 +494,43 @@ impl Lexer<'_, '_> {
     fn operator(&mut self, start: usize, c: u8) -> Step {
         let c2 = self.at(self.pos + 1);
         let c3 = self.at(self.pos + 2);
-        let three = [c, c2, c3];
-        let two = [c, c2];
-        let three_op = std::str::from_utf8(&three).ok().and_then(Op::from_text);
-        if let (Some(op), true) = (three_op, c3 != 0) {
+        let three = match (c, c2, c3) {
+            (b'*', b'*', b'=') => Some(Op::DoubleStarEqual),
+            (b'/', b'/', b'=') => Some(Op::DoubleSlashEqual),
+            (b'<', b'<', b'=') => Some(Op::LeftShiftEqual),
+            (b'>', b'>', b'=') => Some(Op::RightShiftEqual),
+            _ => None,
+        };
+        if let Some(op) = three {
             self.pos += 3;
             return Ok(self.token(TokenKind::Op(op), start));
         }
-        if two == *b"<>" {
+        let two = match (c, c2) {
+            (b'!', b'=') => Some(Op::NotEqual),
+            (b'%', b'=') => Some(Op::PercentEqual),
+            (b'&', b'=') => Some(Op::AmperEqual),
+            (b'*', b'*') => Some(Op::DoubleStar),
+            (b'*', b'=') => Some(Op::StarEqual),
+            (b'+', b'=') => Some(Op::PlusEqual),
+            (b'-', b'=') => Some(Op::MinEqual),
+            (b'-', b'>') => Some(Op::RArrow),
+            (b'/', b'/') => Some(Op::DoubleSlash),
+            (b'/', b'=') => Some(Op::SlashEqual),
+            (b':', b'=') => Some(Op::ColonEqual),
+            (b'<', b'<') => Some(Op::LeftShift),
+            (b'<', b'=') => Some(Op::LessEqual),
+            (b'<', b'>') => Some(Op::Other),
+            (b'=', b'=') => Some(Op::EqEqual),
+            (b'>', b'=') => Some(Op::GreaterEqual),
+            (b'>', b'>') => Some(Op::RightShift),
+            (b'@', b'=') => Some(Op::AtEqual),
+            (b'^', b'=') => Some(Op::CircumflexEqual),
+            (b'|', b'=') => Some(Op::VBarEqual),
+            _ => None,
+        };
+        if let Some(op) = two {
             self.pos += 2;
-            return Ok(self.token(TokenKind::Op(Op::Other), start));
-        }
-        if let Some(op) = std::str::from_utf8(&two).ok().and_then(Op::from_text) {
-            if c2 != 0 {
-                self.pos += 2;
-                return Ok(self.token(TokenKind::Op(op), start));
-            }
+            return Ok(self.token(TokenKind::Op(op), start));
         }
         self.pos += 1;
         match c {
@@ -544,7 +570,33 @@ impl Lexer<'_, '_> {
             }
             _ => {}
         }
-        let kind = match Op::from_text(std::str::from_utf8(&[c]).unwrap_or("")) {
+        let one = match c {
+            b'(' => Some(Op::LPar),
+            b')' => Some(Op::RPar),
+            b'[' => Some(Op::LSqb),
+            b']' => Some(Op::RSqb),
+            b'{' => Some(Op::LBrace),
+            b'}' => Some(Op::RBrace),
+            b':' => Some(Op::Colon),
+            b',' => Some(Op::Comma),
+            b';' => Some(Op::Semi),
+            b'+' => Some(Op::Plus),
+            b'-' => Some(Op::Minus),
+            b'*' => Some(Op::Star),
+            b'/' => Some(Op::Slash),
+            b'|' => Some(Op::VBar),
+            b'&' => Some(Op::Amper),
+            b'<' => Some(Op::Less),
+            b'>' => Some(Op::Greater),
+            b'=' => Some(Op::Equal),
+            b'.' => Some(Op::Dot),
+            b'%' => Some(Op::Percent),
+            b'~' => Some(Op::Tilde),
+            b'^' => Some(Op::Circumflex),
+            b'@' => Some(Op::At),
+            _ => None,
+        };
+        let kind = match one {
             Some(op) => TokenKind::Op(op),
             None => {
                 if c < 0x20 || c == 0x7f {
@@ -598,7 +650,7 @@ impl Lexer<'_, '_> {
                 }
             }
         }
-        let text = std::str::from_utf8(&self.src[start..self.pos]).unwrap_or("");
+        let text = self.text.get(start..self.pos).unwrap_or("");
         let kind = match Keyword::from_text(text) {
             Some(keyword) => TokenKind::Keyword(keyword),
             None => TokenKind::Name,
@@ -665,7 +717,7 @@ impl Lexer<'_, '_> {
 
     /// CPython's `verify_end_of_number`: a letter right after a number is an error, except the
     /// start of a keyword that may follow a number in valid code (CPython only warns).
-    fn end_of_number(&mut self, kind: &str) -> Result<(), (Token, LexError)> {
+    fn end_of_number(&mut self, kind: &str) -> Result<(), Stop> {
         let c = self.cur();
         let rest = |s: &[u8]| self.src[self.pos + 1..].starts_with(s);
         let keyword = match c {
@@ -684,7 +736,7 @@ impl Lexer<'_, '_> {
     }
 
     /// Digits and single underscores between digits; on a bad underscore, an error.
-    fn decimal_tail(&mut self) -> Result<(), (Token, LexError)> {
+    fn decimal_tail(&mut self) -> Result<(), Stop> {
         loop {
             while self.cur().is_ascii_digit() {
                 self.pos += 1;

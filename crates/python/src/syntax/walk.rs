@@ -132,13 +132,20 @@ fn arguments_exprs<'a>(args: &'a super::ast::Arguments, f: &mut dyn FnMut(&'a Ex
     args.kw_defaults.iter().flatten().for_each(f);
 }
 
-/// Call `fe` on each direct child expression and `fs` on each direct child statement of
-/// `stmt`.
-pub fn stmt_children<'a>(
-    stmt: &'a Stmt,
-    fe: &mut dyn FnMut(&'a Expr),
-    fs: &mut dyn FnMut(&'a Stmt),
-) {
+/// A statement or an expression.
+#[derive(Clone, Copy, Debug)]
+pub enum Node<'a> {
+    /// A statement.
+    Stmt(&'a Stmt),
+    /// An expression.
+    Expr(&'a Expr),
+}
+
+/// Call `f` on each direct child (expression or statement) of `stmt`, in source order.
+pub fn stmt_children<'a>(stmt: &'a Stmt, f: &mut dyn FnMut(Node<'a>)) {
+    let e = |f: &mut dyn FnMut(Node<'a>), x: &'a Expr| f(Node::Expr(x));
+    let s =
+        |f: &mut dyn FnMut(Node<'a>), body: &'a [Stmt]| body.iter().for_each(|x| f(Node::Stmt(x)));
     match stmt {
         Stmt::FunctionDef {
             args,
@@ -147,12 +154,10 @@ pub fn stmt_children<'a>(
             returns,
             ..
         } => {
-            decorator_list.iter().for_each(&mut *fe);
-            arguments_exprs(args, fe);
-            if let Some(returns) = returns {
-                fe(returns);
-            }
-            body.iter().for_each(fs);
+            decorator_list.iter().for_each(|x| e(f, x));
+            arguments_exprs(args, &mut |x| f(Node::Expr(x)));
+            returns.iter().for_each(|x| e(f, x));
+            s(f, body);
         }
         Stmt::ClassDef {
             bases,
@@ -161,24 +166,19 @@ pub fn stmt_children<'a>(
             decorator_list,
             ..
         } => {
-            decorator_list.iter().for_each(&mut *fe);
-            bases.iter().for_each(&mut *fe);
-            keywords.iter().for_each(|k| fe(&k.value));
-            body.iter().for_each(fs);
+            decorator_list.iter().chain(bases).for_each(|x| e(f, x));
+            keywords.iter().for_each(|k| e(f, &k.value));
+            s(f, body);
         }
-        Stmt::Return { value, .. } => {
-            if let Some(value) = value {
-                fe(value);
-            }
-        }
-        Stmt::Delete { targets, .. } => targets.iter().for_each(fe),
+        Stmt::Return { value, .. } => value.iter().for_each(|x| e(f, x)),
+        Stmt::Delete { targets, .. } => targets.iter().for_each(|x| e(f, x)),
         Stmt::Assign { targets, value, .. } => {
-            targets.iter().for_each(&mut *fe);
-            fe(value);
+            targets.iter().for_each(|x| e(f, x));
+            e(f, value);
         }
         Stmt::AugAssign { target, value, .. } => {
-            fe(target);
-            fe(value);
+            e(f, target);
+            e(f, value);
         }
         Stmt::AnnAssign {
             target,
@@ -186,11 +186,9 @@ pub fn stmt_children<'a>(
             value,
             ..
         } => {
-            fe(target);
-            fe(annotation);
-            if let Some(value) = value {
-                fe(value);
-            }
+            e(f, target);
+            e(f, annotation);
+            value.iter().for_each(|x| e(f, x));
         }
         Stmt::For {
             target,
@@ -199,9 +197,10 @@ pub fn stmt_children<'a>(
             orelse,
             ..
         } => {
-            fe(target);
-            fe(iter);
-            body.iter().chain(orelse).for_each(fs);
+            e(f, target);
+            e(f, iter);
+            s(f, body);
+            s(f, orelse);
         }
         Stmt::While {
             test, body, orelse, ..
@@ -209,23 +208,18 @@ pub fn stmt_children<'a>(
         | Stmt::If {
             test, body, orelse, ..
         } => {
-            fe(test);
-            body.iter().chain(orelse).for_each(fs);
+            e(f, test);
+            s(f, body);
+            s(f, orelse);
         }
         Stmt::With { items, body, .. } => {
             for item in items {
-                fe(&item.context_expr);
-                if let Some(vars) = &item.optional_vars {
-                    fe(vars);
-                }
+                e(f, &item.context_expr);
+                item.optional_vars.iter().for_each(|x| e(f, x));
             }
-            body.iter().for_each(fs);
+            s(f, body);
         }
-        Stmt::Raise { exc, cause, .. } => {
-            for part in [exc, cause].into_iter().flatten() {
-                fe(part);
-            }
-        }
+        Stmt::Raise { exc, cause, .. } => exc.iter().chain(cause).for_each(|x| e(f, x)),
         Stmt::Try {
             body,
             handlers,
@@ -233,22 +227,19 @@ pub fn stmt_children<'a>(
             finalbody,
             ..
         } => {
-            body.iter().for_each(&mut *fs);
+            s(f, body);
             for handler in handlers {
-                if let Some(type_) = &handler.type_ {
-                    fe(type_);
-                }
-                handler.body.iter().for_each(&mut *fs);
+                handler.type_.iter().for_each(|x| e(f, x));
+                s(f, &handler.body);
             }
-            orelse.iter().chain(finalbody).for_each(fs);
+            s(f, orelse);
+            s(f, finalbody);
         }
         Stmt::Assert { test, msg, .. } => {
-            fe(test);
-            if let Some(msg) = msg {
-                fe(msg);
-            }
+            e(f, test);
+            msg.iter().for_each(|x| e(f, x));
         }
-        Stmt::Expr { value, .. } => fe(value),
+        Stmt::Expr { value, .. } => e(f, value),
         Stmt::Import { .. }
         | Stmt::ImportFrom { .. }
         | Stmt::Global { .. }
@@ -277,23 +268,13 @@ pub(crate) fn expr_height(expr: &Expr, limit: u32) -> u32 {
 /// The depth of the deepest node of a module (statements and expressions), computed without
 /// recursion.
 pub fn module_depth(module: &Module) -> usize {
-    enum Node<'a> {
-        Stmt(&'a Stmt),
-        Expr(&'a Expr),
-    }
     let mut stack: Vec<(Node<'_>, usize)> =
         module.body.iter().map(|s| (Node::Stmt(s), 1)).collect();
     let mut deepest = 0;
     while let Some((node, depth)) = stack.pop() {
         deepest = deepest.max(depth);
         match node {
-            Node::Stmt(stmt) => {
-                let mut exprs = Vec::new();
-                let mut stmts = Vec::new();
-                stmt_children(stmt, &mut |e| exprs.push(e), &mut |s| stmts.push(s));
-                stack.extend(exprs.into_iter().map(|e| (Node::Expr(e), depth + 1)));
-                stack.extend(stmts.into_iter().map(|s| (Node::Stmt(s), depth + 1)));
-            }
+            Node::Stmt(stmt) => stmt_children(stmt, &mut |child| stack.push((child, depth + 1))),
             Node::Expr(expr) => {
                 expr_children(expr, &mut |e| stack.push((Node::Expr(e), depth + 1)))
             }

@@ -67,7 +67,10 @@ impl Parser<'_> {
         let span = self.token_span(token);
         let value = match super::super::number::parse_number(text) {
             Ok(value) => value,
-            Err(what) => return Err(self.unsupported_or(what, span)),
+            Err(what) => {
+                self.number_unsupported(what, span);
+                Constant::Int(0)
+            }
         };
         Ok(Expr::Constant {
             value,
@@ -368,7 +371,11 @@ impl Parser<'_> {
         loop {
             if self.at_kw(Keyword::Async) {
                 let token = self.peek();
-                return Err(self.unsupported("'async for' is", self.token_span(token)));
+                self.unsupported("'async for' is", self.token_span(token));
+                self.bump();
+                if !self.at_kw(Keyword::For) {
+                    return Err(Fail::Generic);
+                }
             }
             if !self.at_kw(Keyword::For) {
                 break;
@@ -515,20 +522,24 @@ impl Parser<'_> {
         })
     }
 
-    /// A string literal error: constructs outside the subset, or a decoding error at the last
-    /// token fetched (CPython reports string errors after reading the following token).
-    pub(crate) fn unsupported_or(
+    /// Note a number literal weaklink cannot represent.
+    fn number_unsupported(
         &mut self,
         what: super::super::number::NumberError,
         span: super::super::ast::Span,
-    ) -> Fail {
+    ) {
         use super::super::number::NumberError;
         match what {
             NumberError::Complex => self.unsupported("complex numbers are", span),
-            NumberError::TooLarge => Fail::Error(Box::new(self.span_error(
-                "integer literal too large: weaklink keeps integers within 64 bits",
-                span,
-            ))),
+            NumberError::TooLarge => {
+                if self.unsupported.is_none() && self.trials == 0 {
+                    let error = self.span_error(
+                        "integer literal too large: weaklink keeps integers within 64 bits",
+                        span,
+                    );
+                    self.unsupported = Some(Box::new(error));
+                }
+            }
         }
     }
 }

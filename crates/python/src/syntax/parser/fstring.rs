@@ -45,7 +45,7 @@ impl Parser<'_> {
             let text = self.text_of(token);
             let literal = split(text);
             if literal.bytes {
-                return Err(self.unsupported("bytes literals are", self.token_span(token)));
+                self.unsupported("bytes literals are", self.token_span(token));
             }
             if literal.fstring {
                 let place = Place { first, last, token };
@@ -64,10 +64,18 @@ impl Parser<'_> {
     }
 
     fn decode(&mut self, body: &str) -> PResult<String> {
-        decode_escapes(body).map_err(|error| match error {
-            EscapeError::Codec(msg) => self.fail_last_always(msg),
-            EscapeError::Unsupported(msg) => self.fail_last_always(msg),
-        })
+        match decode_escapes(body) {
+            Ok(text) => Ok(text),
+            Err(EscapeError::Codec(msg)) => Err(self.fail_last_always(msg)),
+            Err(EscapeError::Unsupported(msg)) => {
+                if self.unsupported.is_none() && self.trials == 0 {
+                    let token = self.tokens[self.max_any.min(self.tokens.len() - 1)];
+                    let error = self.error_at_last(ErrorKind::SyntaxError, msg, token);
+                    self.unsupported = Some(Box::new(error));
+                }
+                Ok(String::new())
+            }
+        }
     }
 
     /// An error at the last token fetched that is not a specialised rule's.
@@ -441,6 +449,11 @@ impl Parser<'_> {
         sub.origin = Some(origin);
         sub.depth = self.depth;
         let result = sub.star_expressions();
+        if let (Some(error), None) = (sub.unsupported.take(), &self.unsupported) {
+            if self.trials == 0 {
+                self.unsupported = Some(error);
+            }
+        }
         let error = match result {
             Ok(expr) if !sub.reached_error => return Ok(expr),
             Ok(_) => None,

@@ -59,6 +59,12 @@ pub(crate) struct Parser<'a> {
     pub(crate) origin: Option<(u32, u32)>,
     /// Nesting of trial parses for specialised error rules.
     pub(crate) trials: u32,
+    /// Tokens trial parses may still look at: trials stop (fail) once it is spent, which keeps
+    /// parsing linear however the error rules nest.
+    pub(crate) trial_budget: usize,
+    /// The first construct outside weaklink's subset: reported if the source has no syntax
+    /// error CPython would report.
+    pub(crate) unsupported: Option<Box<SyntaxError>>,
 }
 
 /// Parse a whole module from its tokens.
@@ -70,6 +76,11 @@ pub(crate) fn parse_tokens(
     let mut parser = Parser::new(text, lines, &lexed.tokens);
     let result = parser.file();
     match result {
+        Ok(_) if parser.unsupported.is_some() => Err(parser
+            .unsupported
+            .take()
+            .map(|e| *e)
+            .unwrap_or_else(|| parser.generic_error())),
         Ok(module) => Ok(module),
         Err(fail) => Err(parser.resolve(fail, lexed)),
     }
@@ -89,36 +100,44 @@ impl<'a> Parser<'a> {
             no_invalid: false,
             origin: None,
             trials: 0,
+            unsupported: None,
+            trial_budget: 20 * tokens.len() + 10_000,
         }
     }
 
     /// Decide which error CPython reports: the tokenizer's when the parser reached it or when it
     /// is a hard one, an unclosed bracket opened on an earlier line, else the parser's.
     fn resolve(&self, fail: Fail, lexed: &Lexed) -> SyntaxError {
-        if let Some(lex) = &lexed.error {
-            if self.reached_error || lex.hard {
-                return lex.error.clone();
-            }
+        if let (Some(lex), true) = (&lexed.error, self.reached_error) {
+            return lex.error.clone();
         }
         let error = match fail {
             Fail::Error(error) => *error,
-            Fail::Generic => self.generic_error(),
-        };
-        let generic_indent = error.kind == ErrorKind::IndentationError
-            && (error.msg == "unexpected indent" || error.msg == "unexpected unindent");
-        if !generic_indent {
-            if let Some(bracket) = lexed.brackets.last() {
-                let err_line = self.tokens[self.max_any.min(self.tokens.len() - 1)].line;
-                if err_line > bracket.line {
-                    return self.lines.error(
-                        ErrorKind::SyntaxError,
-                        format!("'{}' was never closed", bracket.ch as char),
-                        bracket.line,
-                        i64::from(bracket.col) + 1,
-                        bracket.line,
-                        0,
-                    );
+            Fail::Generic => {
+                let error = self.generic_error();
+                // CPython reports a misplaced indent without looking further.
+                if error.kind == ErrorKind::IndentationError {
+                    return error;
                 }
+                error
+            }
+        };
+        if let Some(lex) = &lexed.error {
+            if lex.hard {
+                return lex.error.clone();
+            }
+        }
+        if let Some(bracket) = lexed.brackets.last() {
+            let err_line = self.tokens[self.max_any.min(self.tokens.len() - 1)].line;
+            if err_line > bracket.line {
+                return self.lines.error(
+                    ErrorKind::SyntaxError,
+                    format!("'{}' was never closed", bracket.ch as char),
+                    bracket.line,
+                    i64::from(bracket.col) + 1,
+                    bracket.line,
+                    0,
+                );
             }
         }
         error
@@ -182,13 +201,22 @@ impl<'a> Parser<'a> {
 
     /// The current token.
     pub(crate) fn peek(&mut self) -> Token {
-        self.touch(self.pos);
-        self.tokens[self.pos.min(self.tokens.len() - 1)]
+        self.peek_at(0)
     }
 
     /// The token `k` places ahead.
     pub(crate) fn peek_at(&mut self, k: usize) -> Token {
         let index = (self.pos + k).min(self.tokens.len() - 1);
+        if self.trials > 0 {
+            if self.trial_budget == 0 {
+                // Out of budget: a token no rule accepts ends the trial.
+                return Token {
+                    kind: TokenKind::Error,
+                    ..self.tokens[index]
+                };
+            }
+            self.trial_budget -= 1;
+        }
         self.touch(index);
         self.tokens[index]
     }
@@ -362,12 +390,13 @@ impl<'a> Parser<'a> {
         )
     }
 
-    /// An error for a construct outside weaklink's subset (always raised): `what` names it
-    /// with its verb, as in `"'async def' is"`.
-    pub(crate) fn unsupported(&self, what: &str, span: Span) -> Fail {
-        Fail::Error(Box::new(
-            self.span_error(format!("{what} not supported in weaklink"), span),
-        ))
+    /// Note a construct outside weaklink's subset: `what` names it with its verb, as in
+    /// `"'async def' is"`. Parsing goes on, so that a syntax error CPython would report wins.
+    pub(crate) fn unsupported(&mut self, what: &str, span: Span) {
+        if self.unsupported.is_none() && self.trials == 0 {
+            let error = self.span_error(format!("{what} not supported in weaklink"), span);
+            self.unsupported = Some(Box::new(error));
+        }
     }
 
     /// CPython's `RAISE_SYNTAX_ERROR_STARTING_FROM`: from a token to where the tokenizer
@@ -470,6 +499,28 @@ impl<'a> Parser<'a> {
                 self.pos = pos;
                 None
             }
+        }
+    }
+
+    /// Run `f` as a trial whose specialised errors are reported: `Ok(None)` when it does not
+    /// parse (the position is restored), an error when a specialised rule fired.
+    pub(crate) fn attempt_reporting<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> PResult<T>,
+    ) -> PResult<Option<T>> {
+        let (pos, max_pos, depth) = (self.pos, self.max_pos, self.depth);
+        self.trials += 1;
+        let result = f(self);
+        self.trials -= 1;
+        self.max_pos = max_pos;
+        self.depth = depth;
+        match result {
+            Ok(value) => Ok(Some(value)),
+            Err(Fail::Generic) => {
+                self.pos = pos;
+                Ok(None)
+            }
+            Err(error) => Err(error),
         }
     }
 

@@ -65,14 +65,20 @@ impl Parser<'_> {
                     _ => return Err(Fail::Generic),
                 };
                 let span = self.token_span(token).to(self.token_span(next));
-                Err(self.unsupported(what, span))
+                self.unsupported(what, span);
+                self.bump();
+                out.push(self.compound_statement()?);
+                Ok(())
             }
             TokenKind::Name if self.text_of(token) == "match" => {
                 let start = self.pos;
                 match self.simple_statements(out) {
                     Ok(()) => Ok(()),
                     Err(Fail::Generic) if self.looks_like_match(start) => {
-                        Err(self.unsupported("'match' statements are", self.token_span(token)))
+                        let msg = "'match' statements are not supported in weaklink";
+                        Err(Fail::Error(Box::new(
+                            self.span_error(msg, self.token_span(token)),
+                        )))
                     }
                     Err(e) => Err(e),
                 }
@@ -660,7 +666,16 @@ impl Parser<'_> {
             TokenKind::Keyword(Keyword::Class) => self.class_def(decorators),
             TokenKind::Keyword(Keyword::Async) => {
                 let token = self.peek();
-                Err(self.unsupported("'async def' is", self.token_span(token)))
+                let next = self.peek_at(1);
+                self.unsupported(
+                    "'async def' is",
+                    self.token_span(token).to(self.token_span(next)),
+                );
+                self.bump();
+                if !self.at_kw(Keyword::Def) {
+                    return Err(Fail::Generic);
+                }
+                self.function_def(decorators)
             }
             _ => Err(Fail::Generic),
         }
@@ -844,10 +859,11 @@ impl Parser<'_> {
         let token = self.bump();
         if self.at_op(Op::Star) {
             let star = self.peek();
-            return Err(self.unsupported(
+            self.unsupported(
                 "'except*' is",
                 self.token_span(token).to(self.token_span(star)),
-            ));
+            );
+            self.bump();
         }
         let mut type_ = None;
         let mut name = None;
