@@ -15,3 +15,5 @@ mod scopes;
 mod shapes;
 #[path = "compile/snapshots.rs"]
 mod snapshots;
+#[path = "compile/warnings.rs"]
+mod warnings;

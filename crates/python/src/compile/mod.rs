@@ -25,6 +25,7 @@ use error::error_at;
 pub use bytecode::{
     BinOp, CmpOp, CodeKind, CodeObject, Const, Conversion, Instr, Position, UnaryOp,
 };
+pub use codegen::CompileWarning;
 pub use dis::disassemble;
 pub use error::SyntaxError;
 pub use verify::{verify_stack, StackError};
@@ -41,6 +42,14 @@ pub(crate) fn too_deep(span: Span) -> SyntaxError {
 /// Compiles a module to its code object (functions, classes and comprehensions are nested
 /// in its constants).
 pub fn compile_module(module: &Module) -> Result<Rc<CodeObject>, SyntaxError> {
+    compile_module_with_warnings(module).map(|(code, _)| code)
+}
+
+/// [`compile_module`], also returning the `SyntaxWarning`s CPython prints while compiling
+/// (`"is" with a literal...`), in the order CPython issues them.
+pub fn compile_module_with_warnings(
+    module: &Module,
+) -> Result<(Rc<CodeObject>, Vec<CompileWarning>), SyntaxError> {
     let mut module = module.clone();
     fold::fold_module(&mut module)?;
     let table = symtable::build(&module)?;

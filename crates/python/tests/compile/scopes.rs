@@ -8,6 +8,7 @@ use weaklink_python::compile::CodeObject;
 /// Snippets exercising the symbol table.
 pub const CASES: &[&str] = &[
     "x = 1\ndel x",
+    "\n\n# a module's code starts on line 1\nx = 1",
     "def f(a, b=1, *args, c, d=2, **kw):\n    e = a\n    return e",
     "def f(a, /, b, *, c):\n    pass",
     "def f():\n    x = 1\n    def g():\n        return x\n    return g",

@@ -19,6 +19,7 @@ impl<'a> Compiler<'a> {
         if self.method_call(func, args, keywords)? {
             return Ok(());
         }
+        self.check_caller(func);
         match func {
             Expr::Name {
                 id,

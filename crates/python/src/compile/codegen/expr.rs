@@ -81,6 +81,9 @@ impl<'a> Compiler<'a> {
             Expr::Subscript {
                 value, slice, ctx, ..
             } => {
+                if *ctx == ExprContext::Load {
+                    self.check_subscript(value, slice);
+                }
                 self.expr(value)?;
                 self.expr(slice)?;
                 self.emit(match ctx {
@@ -336,6 +339,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn compare(&mut self, left: &'a Expr, ops: &[Cmpop], comparators: &'a [Expr]) -> Result {
+        self.check_compare(left, ops, comparators);
         self.expr(left)?;
         let n = ops.len().saturating_sub(1);
         if n == 0 {

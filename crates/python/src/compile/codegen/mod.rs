@@ -11,6 +11,7 @@ mod call;
 mod expr;
 mod func;
 mod stmt;
+mod warn;
 
 use std::rc::Rc;
 
@@ -20,6 +21,7 @@ use super::symtable::{mangle, BlockId, BlockKind, Scope, SymbolTable};
 use super::unit::Unit;
 use super::{too_deep, SyntaxError, MAX_DEPTH};
 use crate::syntax::ast::{Constant, Expr, ExprContext, Module, Span, Stmt};
+pub use warn::CompileWarning;
 
 type Result<T = ()> = std::result::Result<T, SyntaxError>;
 
@@ -81,15 +83,18 @@ struct UnitState<'a> {
     fblocks: Vec<FBlock<'a>>,
 }
 
-/// Compiles a module.
-pub(crate) fn compile(module: &Module, table: &SymbolTable) -> Result<Rc<CodeObject>> {
+/// Compiles a module; also returns the warnings issued on the way.
+pub(crate) fn compile(
+    module: &Module,
+    table: &SymbolTable,
+) -> Result<(Rc<CodeObject>, Vec<CompileWarning>)> {
     let mut c = Compiler {
         table,
         units: Vec::new(),
         depth: 0,
+        warnings: Vec::new(),
     };
-    let first_line = module.body.first().map_or(1, |s| s.span().lineno);
-    c.enter_scope("<module>".into(), ScopeKind::Module, 0, first_line, None);
+    c.enter_scope("<module>".into(), ScopeKind::Module, 0, 1, None);
     if let Some(first) = module.body.first() {
         c.set_loc(first.span());
     }
@@ -97,13 +102,15 @@ pub(crate) fn compile(module: &Module, table: &SymbolTable) -> Result<Rc<CodeObj
     c.unset_loc();
     c.u().load_const(Const::None);
     c.emit(Instr::ReturnValue);
-    c.exit_scope().map(Rc::new)
+    let code = c.exit_scope()?;
+    Ok((Rc::new(code), c.warnings))
 }
 
 pub(crate) struct Compiler<'a> {
     table: &'a SymbolTable,
     units: Vec<UnitState<'a>>,
     depth: u32,
+    warnings: Vec<CompileWarning>,
 }
 
 /// The position of a span.

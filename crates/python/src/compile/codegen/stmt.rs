@@ -69,6 +69,9 @@ impl<'a> Compiler<'a> {
                 }
             }
             Stmt::Assert { test, msg, .. } => {
+                if matches!(&**test, Expr::Tuple { elts, .. } if !elts.is_empty()) {
+                    self.warn("assertion is always true, perhaps remove parentheses?".into());
+                }
                 let end = self.new_label();
                 self.jump_if(test, end, true)?;
                 self.emit(Instr::LoadAssertionError);
@@ -540,6 +543,7 @@ impl<'a> Compiler<'a> {
                 span,
             } => {
                 self.set_loc(*span);
+                self.check_compare(left, ops, comparators);
                 let cleanup = self.new_label();
                 self.expr(left)?;
                 let n = ops.len() - 1;
