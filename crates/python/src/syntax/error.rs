@@ -27,9 +27,11 @@ impl ErrorKind {
 /// A syntax error as CPython 3.11's `compile()` raises it: the exception class, `msg`,
 /// `lineno`, `offset`, `end_lineno` and `end_offset`.
 ///
-/// Offsets count characters from 1 (not bytes), as CPython's do. Like CPython, some errors carry
-/// an `end_offset` of 0 or -1 (no known end), and an `offset` of 0 for errors that point before
-/// the first character of a line.
+/// Offsets count characters from 1 (not bytes), as CPython's parser's do (errors of its
+/// compiler and symbol table count bytes, and so do [`super::validate`]'s). Like CPython, some
+/// errors carry an `end_offset` of 0 or -1 (no known end), and an `offset` of 0 for errors that
+/// point before the first character of a line. A `lineno` of 0 means no position at all
+/// (CPython's `None`, for source holding a NUL character).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
     /// The exception class.

@@ -42,15 +42,14 @@ pub use validate::validate;
 /// The source as CPython's tokenizer reads it: `\r\n` and `\r` become `\n`, and the text ends
 /// with a newline. NUL characters are an error.
 pub fn normalize(source: &str) -> Result<Cow<'_, str>, SyntaxError> {
-    if let Some(index) = source.find('\0') {
-        let line = source[..index].matches('\n').count() as u32 + 1;
+    if source.contains('\0') {
         return Err(SyntaxError {
             kind: ErrorKind::SyntaxError,
-            msg: "source code cannot contain null bytes".into(),
-            lineno: line,
-            offset: 1,
-            end_lineno: line,
-            end_offset: 1,
+            msg: "source code string cannot contain null bytes".into(),
+            lineno: 0,
+            offset: 0,
+            end_lineno: 0,
+            end_offset: 0,
         });
     }
     if !source.contains('\r') && source.ends_with('\n') {

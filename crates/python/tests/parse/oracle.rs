@@ -133,6 +133,10 @@ pub fn ours(mode: Mode, src: &str) -> String {
     };
     match result {
         Ok(text) => text,
+        // CPython gives no position (None) for some errors; weaklink's is line 0.
+        Err(e) if e.lineno == 0 => {
+            format!("ERR\t{}\t{}\tNone\tNone\tNone\tNone", e.kind.name(), e.msg)
+        }
         Err(e) => format!(
             "ERR\t{}\t{}\t{}\t{}\t{}\t{}",
             e.kind.name(),

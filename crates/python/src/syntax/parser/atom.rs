@@ -336,10 +336,26 @@ impl Parser<'_> {
                 values.push(self.bitwise_or()?);
                 continue;
             }
+            // CPython has parsed the key once already, without its specialised rules.
+            let key_start = self.pos;
+            let quiet = self.attempt(true, |p| p.expression());
+            if let (Some(key), false) = (&quiet, self.at_op(Op::Colon) || self.no_invalid) {
+                let span = self.unshift(key.span());
+                let error = self.lines.error(
+                    super::super::error::ErrorKind::SyntaxError,
+                    "':' expected after dictionary key",
+                    span.lineno,
+                    i64::from(span.end_col_offset),
+                    span.end_lineno,
+                    0,
+                );
+                return Err(self.invalid(error));
+            }
+            self.pos = key_start;
             let key = self.expression()?;
             if !self.at_op(Op::Colon) {
                 if !self.no_invalid {
-                    let span = key.span();
+                    let span = self.unshift(key.span());
                     let error = self.lines.error(
                         super::super::error::ErrorKind::SyntaxError,
                         "':' expected after dictionary key",

@@ -692,8 +692,16 @@ impl Parser<'_> {
         self.expect_forced(Op::LPar)?;
         let args = self.with_depth(|p| p.parameters(false))?;
         self.expect_op(Op::RPar)?;
+        let arrow = self.pos;
         let returns = if self.eat_op(Op::RArrow) {
-            Some(Box::new(self.expression()?))
+            match self.expression() {
+                Ok(returns) => Some(Box::new(returns)),
+                Err(Fail::Generic) => {
+                    self.pos = arrow;
+                    None
+                }
+                Err(e) => return Err(e),
+            }
         } else {
             None
         };
