@@ -9,6 +9,8 @@ mod harness;
 mod programs;
 #[path = "compile/pyast.rs"]
 mod pyast;
+#[path = "compile/random.rs"]
+mod random;
 #[path = "compile/scopes.rs"]
 mod scopes;
 #[path = "compile/shapes.rs"]

@@ -73,6 +73,8 @@ pub const CASES: &[&str] = &[
     "print(__debug__)",
     "def f(a, a, __debug__): pass",
     "o.m(a=1, a=2)",
+    "with a:\n    break",
+    "try:\n    pass\nfinally:\n    with a:\n        continue",
 ];
 
 const PYTHON: &str = r#"

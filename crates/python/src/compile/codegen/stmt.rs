@@ -470,8 +470,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn break_stmt(&mut self) -> Result {
+        let pos = self.u().pos;
         self.emit(Instr::Nop);
         let Some(loop_index) = self.unwind_to_loop()? else {
+            // Unwinding may have moved the position: the error is the statement's.
+            self.u().pos = pos;
             return Err(self.error("'break' outside loop"));
         };
         let fb = self.state_ref().fblocks[loop_index];
@@ -481,8 +484,10 @@ impl<'a> Compiler<'a> {
     }
 
     fn continue_stmt(&mut self) -> Result {
+        let pos = self.u().pos;
         self.emit(Instr::Nop);
         let Some(loop_index) = self.unwind_to_loop()? else {
+            self.u().pos = pos;
             return Err(self.error("'continue' not properly in loop"));
         };
         let fb = self.state_ref().fblocks[loop_index];
