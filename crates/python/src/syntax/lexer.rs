@@ -719,7 +719,11 @@ impl Lexer<'_, '_> {
     /// start of a keyword that may follow a number in valid code (CPython only warns).
     fn end_of_number(&mut self, kind: &str) -> Result<(), Stop> {
         let c = self.cur();
-        let rest = |s: &[u8]| self.src[self.pos + 1..].starts_with(s);
+        // The keyword must end there (CPython's `lookahead`).
+        let rest = |s: &[u8]| {
+            self.src[self.pos + 1..].starts_with(s)
+                && !is_ident_char(self.at(self.pos + 1 + s.len()))
+        };
         let keyword = match c {
             b'a' => rest(b"nd"),
             b'e' => rest(b"lse"),

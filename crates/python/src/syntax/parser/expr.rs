@@ -51,9 +51,11 @@ fn binary_op(kind: TokenKind) -> Option<(Operator, u8)> {
     })
 }
 
-/// Soft keywords: names that start statements in some contexts.
+/// Whether CPython's parser takes a name for a soft keyword (`match`, `case`, `_`). CPython
+/// 3.11 compares only the name's length of characters, so any prefix of them (`c`, `ma`...)
+/// counts too.
 pub(crate) fn is_soft_keyword(text: &str) -> bool {
-    matches!(text, "match" | "case" | "_")
+    !text.is_empty() && ["match", "case", "_"].iter().any(|k| k.starts_with(text))
 }
 
 impl Parser<'_> {
@@ -253,6 +255,9 @@ impl Parser<'_> {
             return self.lambdef();
         }
         let start = self.pos;
+        if self.legacy_only {
+            self.legacy_print(start)?;
+        }
         let body = self.disjunction()?;
         let next = self.kind();
         if next != TokenKind::Keyword(Keyword::If) && !starts_expression(next, false) {
@@ -261,10 +266,23 @@ impl Parser<'_> {
         self.expression_rest(start, body)
     }
 
+    /// Inside `invalid_legacy_expression`'s search: `print` or `exec` starting an expression
+    /// and followed by another.
+    #[cold]
+    #[inline(never)]
+    fn legacy_print(&mut self, start: usize) -> PResult<()> {
+        let head = self.tokens[start];
+        let text = self.text_of(head);
+        if head.kind == TokenKind::Name && (text == "print" || text == "exec") {
+            self.invalid_legacy_expression(start)?;
+        }
+        Ok(())
+    }
+
     /// The rest of `expression` after a disjunction followed by `if` or another expression.
     #[inline(never)]
     fn expression_rest(&mut self, start: usize, body: Expr) -> PResult<Expr> {
-        if !self.no_invalid && starts_expression(self.kind(), false) {
+        if (!self.no_invalid || self.legacy_only) && starts_expression(self.kind(), false) {
             self.invalid_expression(start, &body)?;
         }
         if !self.at_kw(Keyword::If) {
@@ -318,7 +336,7 @@ impl Parser<'_> {
         let name_string = head_name && next == Some(TokenKind::String);
         let soft = head_name && is_soft_keyword(self.text_of(head));
         let legacy = matches!(first, Expr::Name { id, .. } if id == "print" || id == "exec");
-        if !name_string && !soft {
+        if !name_string && !soft && !self.legacy_only {
             // `expression_without_invalid`. CPython's specialised rules stay quiet in it,
             // except inside a bracket it starts with (an error found there is reported).
             let saved = self.pos;
@@ -336,25 +354,34 @@ impl Parser<'_> {
                 }
             }
         }
-        // invalid_legacy_expression: `print` or `exec` !'(' star_expressions.
-        if !head_name || next == Some(TokenKind::Op(Op::LPar)) {
+        self.invalid_legacy_expression(start)
+    }
+
+    /// CPython's `invalid_legacy_expression`: `NAME !'(' star_expressions`, an error when the
+    /// name is `print` or `exec`. CPython parses the `star_expressions` with its specialised
+    /// rules on, so the search goes on inside it (for `x print y`, or up to a tokenizer error);
+    /// of those rules, only this one is emulated there.
+    fn invalid_legacy_expression(&mut self, start: usize) -> PResult<()> {
+        let head = self.tokens[start];
+        if head.kind != TokenKind::Name
+            || self.tokens.get(start + 1).map(|t| t.kind) == Some(TokenKind::Op(Op::LPar))
+        {
             return Ok(());
         }
         let head_text = self.text_of(head);
         let print = head_text == "print" || head_text == "exec";
-        let saved = self.pos;
+        let saved = (self.pos, self.legacy_only, self.no_invalid);
         self.pos = start + 1;
-        if !print {
-            return Ok(());
-        }
-        let rest = self.attempt(true, |p| p.star_expressions());
-        self.pos = saved;
-        if let Some(rest) = rest {
+        self.legacy_only = true;
+        self.no_invalid = true;
+        let rest = self.attempt_reporting(|p| p.star_expressions());
+        (self.pos, self.legacy_only, self.no_invalid) = saved;
+        if let (Some(rest), true) = (rest?, print) {
             let span = self.token_span(head).to(rest.span());
             let msg = format!(
                 "Missing parentheses in call to '{head_text}'. Did you mean {head_text}(...)?"
             );
-            return Err(self.fail_span(msg, span));
+            return Err(Fail::Error(Box::new(self.span_error(msg, span))));
         }
         Ok(())
     }

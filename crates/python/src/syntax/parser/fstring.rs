@@ -36,6 +36,10 @@ impl Parser<'_> {
         }
         let tokens = &self.tokens[first_index..self.pos];
         let (first, last) = (tokens[0], tokens[tokens.len() - 1]);
+        let bytes_kinds = tokens.iter().map(|&t| split(self.text_of(t)).bytes);
+        if bytes_kinds.clone().any(|b| b) && bytes_kinds.clone().any(|b| !b) {
+            return Err(self.fail_last_always("cannot mix bytes and nonbytes literals".into()));
+        }
         let mut parts = Parts {
             last_str: String::new(),
             values: Vec::new(),
@@ -461,7 +465,13 @@ impl Parser<'_> {
             Err(_) => None,
         };
         let error = match (error, &lexed.error) {
-            (_, Some(lex)) if sub.reached_error || lex.hard => lex.error.clone(),
+            // The tokenizer's errors are not prefixed.
+            (_, Some(lex)) if sub.reached_error || lex.hard => {
+                let mut error = lex.error.clone();
+                error.lineno += origin.0 - 1;
+                error.end_lineno += origin.0 - 1;
+                return Err(Fail::Error(Box::new(error)));
+            }
             (Some(error), _) => error,
             (None, _) => sub.generic_error(),
         };

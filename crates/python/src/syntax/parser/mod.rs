@@ -59,6 +59,8 @@ pub(crate) struct Parser<'a> {
     pub(crate) origin: Option<(u32, u32)>,
     /// Nesting of trial parses for specialised error rules.
     pub(crate) trials: u32,
+    /// Inside `invalid_legacy_expression`'s search (see `expr.rs`).
+    pub(crate) legacy_only: bool,
     /// Tokens trial parses may still look at: trials stop (fail) once it is spent, which keeps
     /// parsing linear however the error rules nest.
     pub(crate) trial_budget: usize,
@@ -102,12 +104,13 @@ impl<'a> Parser<'a> {
             trials: 0,
             unsupported: None,
             trial_budget: 20 * tokens.len() + 10_000,
+            legacy_only: false,
         }
     }
 
     /// Decide which error CPython reports: the tokenizer's when the parser reached it or when it
     /// is a hard one, an unclosed bracket opened on an earlier line, else the parser's.
-    fn resolve(&self, fail: Fail, lexed: &Lexed) -> SyntaxError {
+    fn resolve(&mut self, fail: Fail, lexed: &Lexed) -> SyntaxError {
         if let (Some(lex), true) = (&lexed.error, self.reached_error) {
             return lex.error.clone();
         }
@@ -122,6 +125,7 @@ impl<'a> Parser<'a> {
                 error
             }
         };
+        let error = self.legacy_print_before(&error).unwrap_or(error);
         if let Some(lex) = &lexed.error {
             if lex.hard {
                 return lex.error.clone();
@@ -141,6 +145,44 @@ impl<'a> Parser<'a> {
             }
         }
         error
+    }
+
+    /// CPython's second pass tries `invalid_legacy_expression` wherever it parses an expression:
+    /// a `print` or `exec` name followed by an expression (`print "x"`, `print + x`) before the
+    /// error is reported instead.
+    fn legacy_print_before(&mut self, error: &SyntaxError) -> Option<SyntaxError> {
+        if error.kind != ErrorKind::SyntaxError || error.msg.starts_with("expected '") {
+            return None;
+        }
+        for index in 1..self.tokens.len().saturating_sub(2) {
+            let token = self.tokens[index];
+            if (token.line, token.col as i32 + 1) > (error.lineno, error.offset) {
+                break;
+            }
+            let text = self.text_of(token);
+            if token.kind != TokenKind::Name || (text != "print" && text != "exec") {
+                continue;
+            }
+            let before = self.tokens[index - 1].kind;
+            let next = self.tokens[index + 1].kind;
+            if before == TokenKind::Op(Op::Dot)
+                || next == TokenKind::Op(Op::LPar)
+                || !expr::starts_expression(next, true)
+            {
+                continue;
+            }
+            let saved = self.pos;
+            self.pos = index + 1;
+            let rest = self.attempt(true, |p| p.star_expressions());
+            self.pos = saved;
+            if let Some(rest) = rest {
+                let span = self.token_span(token).to(rest.span());
+                let msg =
+                    format!("Missing parentheses in call to '{text}'. Did you mean {text}(...)?");
+                return Some(self.span_error(msg, span));
+            }
+        }
+        None
     }
 
     /// "invalid syntax" at the furthest token, or CPython's special cases for indentation.
