@@ -85,7 +85,9 @@ pub(crate) fn layout(
     let mut l = Layout::split(instrs, positions, labels);
     l.thread_jumps();
     l.mark_reachable();
-    for b in 0..l.blocks.len() {
+    // Later blocks first (CPython walks its blocks newest first): a jump to a jump to an
+    // exit block copies the exit block the second jump was already replaced by.
+    for b in (0..l.blocks.len()).rev() {
         if l.blocks[b].reachable {
             l.extend_block(b);
         }

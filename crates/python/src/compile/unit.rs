@@ -128,6 +128,20 @@ impl Unit {
                 return;
             }
         }
+        // `LoadConst c; JumpIfFalseOrPop` with c known: a jump, or nothing at all.
+        if let Instr::JumpIfFalseOrPop(l) | Instr::JumpIfTrueOrPop(l) = instr {
+            if let Some(c) = self.last_const() {
+                let jump_if_true = matches!(instr, Instr::JumpIfTrueOrPop(_));
+                if const_truthy(&c) == jump_if_true {
+                    self.instrs.push(Instr::Jump(l));
+                    self.positions.push(self.pos);
+                } else {
+                    self.instrs.pop();
+                    self.positions.pop();
+                }
+                return;
+            }
+        }
         // `PushNull; LoadGlobal` is one `LoadGlobal` that pushes the `NULL` itself.
         if let Instr::LoadGlobal {
             name,
@@ -148,6 +162,16 @@ impl Unit {
         }
         self.instrs.push(instr);
         self.positions.push(self.pos);
+    }
+
+    /// The constant the last instruction of the current basic block loads, if it does.
+    fn last_const(&self) -> Option<Const> {
+        match self.instrs.last() {
+            Some(Instr::LoadConst(i)) if self.instrs.len() > self.block_start => {
+                Some(self.consts[*i as usize].clone())
+            }
+            _ => None,
+        }
     }
 
     /// `LoadConst c1 .. LoadConst cn; BuildTuple(n)` in one basic block becomes one
@@ -196,6 +220,17 @@ impl Unit {
 
     /// The index of a constant, added if new.
     pub fn add_const(&mut self, c: Const) -> u32 {
+        // Equal code objects are one constant (a `finally` body compiled twice makes its
+        // functions twice), as CPython merges them.
+        if let Const::Code(code) = &c {
+            let same = self
+                .consts
+                .iter()
+                .position(|k| matches!(k, Const::Code(o) if **o == **code));
+            if let Some(i) = same {
+                return i as u32;
+            }
+        }
         let key = const_key(&c);
         if let Some(&i) = self.const_index.get(&key) {
             return i;
@@ -313,32 +348,21 @@ impl Unit {
             }
         }
 
-        let (mut instrs, positions) =
+        let (instrs, positions) =
             layout(self.instrs, self.positions, &self.labels, self.first_line)?;
 
-        // Unused constants go, except a function's first (its docstring or None).
-        let mut used = vec![false; self.consts.len()];
-        if self.kind == CodeKind::Function && !used.is_empty() {
-            used[0] = true;
-        }
-        for instr in &instrs {
-            if let Instr::LoadConst(i) | Instr::KwNames(i) = instr {
-                used[*i as usize] = true;
-            }
-        }
-        let mut const_map = vec![0u32; self.consts.len()];
-        let mut consts = Vec::new();
-        for (i, c) in self.consts.into_iter().enumerate() {
-            if used[i] {
-                const_map[i] = consts.len() as u32;
-                consts.push(c);
-            }
-        }
-        for instr in &mut instrs {
-            if let Instr::LoadConst(i) | Instr::KwNames(i) = instr {
-                *i = const_map[*i as usize];
-            }
-        }
+        // Unused constants at the end go; the first always stays (a function's docstring or
+        // None), and so do unused ones before the last used one, as in CPython.
+        let used = instrs
+            .iter()
+            .filter_map(|instr| match instr {
+                Instr::LoadConst(i) | Instr::KwNames(i) => Some(*i as usize),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        let mut consts = self.consts;
+        consts.truncate(used + 1);
 
         Ok(CodeObject {
             name: self.name,
@@ -361,5 +385,18 @@ impl Unit {
             first_line: self.first_line,
             docstring: self.docstring,
         })
+    }
+}
+
+/// Python truthiness of a constant.
+fn const_truthy(c: &Const) -> bool {
+    match c {
+        Const::None => false,
+        Const::Bool(b) => *b,
+        Const::Int(i) => *i != 0,
+        Const::Float(f) => *f != 0.0,
+        Const::Str(s) => !s.is_empty(),
+        Const::Tuple(items) => !items.is_empty(),
+        Const::Code(_) | Const::Ellipsis => true,
     }
 }

@@ -159,7 +159,7 @@ fn stmt(r: &mut Rng, depth: usize, indent: usize, out: &mut Vec<String>) {
             block(r, d, inner, out);
         }
         5 => {
-            out.push(format!("{pad}def f({}, *, k={}):", name(r), expr(r, 1)));
+            out.push(format!("{pad}def f({}, k={}):", name(r), expr(r, 1)));
             block(r, d, inner, out);
         }
         6 => {
@@ -175,7 +175,7 @@ fn stmt(r: &mut Rng, depth: usize, indent: usize, out: &mut Vec<String>) {
 }
 
 /// The programs: each a module of a few nested statements.
-fn programs() -> Vec<String> {
+pub fn programs() -> Vec<String> {
     let mut r = Rng(0x5eed_1234_abcd_0001);
     (0..400)
         .map(|_| {

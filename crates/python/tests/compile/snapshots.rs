@@ -893,20 +893,20 @@ fn functions() {
     check(
         "def f(a, b=1, *c, d, e=2, **g):\n    return a",
         expect![[r#"
-        1             0 LOAD_CONST              0 ((1,))
-                      1 LOAD_CONST              1 ('e')
-                      2 LOAD_CONST              2 (2)
-                      3 BUILD_MAP               1
-                      4 LOAD_CONST              3 (<code object f, line 1>)
-                      5 MAKE_FUNCTION             (defaults, kwdefaults)
-                      6 STORE_NAME              0 (f)
-                      7 LOAD_CONST              4 (None)
-                      8 RETURN_VALUE
+            1             0 LOAD_CONST              1 ((1,))
+                          1 LOAD_CONST              2 ('e')
+                          2 LOAD_CONST              3 (2)
+                          3 BUILD_MAP               1
+                          4 LOAD_CONST              4 (<code object f, line 1>)
+                          5 MAKE_FUNCTION             (defaults, kwdefaults)
+                          6 STORE_NAME              0 (f)
+                          7 LOAD_CONST              5 (None)
+                          8 RETURN_VALUE
 
-        Disassembly of <code object f, line 1>:
-        2             0 LOAD_FAST               0 (a)
-                      1 RETURN_VALUE
-    "#]],
+            Disassembly of <code object f, line 1>:
+            2             0 LOAD_FAST               0 (a)
+                          1 RETURN_VALUE
+        "#]],
     );
     check(
         "def f(x=a, y=b):\n    pass",
@@ -988,19 +988,19 @@ fn functions() {
     check(
         "f = lambda x, y=1: x + y",
         expect![[r#"
-        1             0 LOAD_CONST              0 ((1,))
-                      1 LOAD_CONST              1 (<code object <lambda>, line 1>)
-                      2 MAKE_FUNCTION             (defaults)
-                      3 STORE_NAME              0 (f)
-                      4 LOAD_CONST              2 (None)
-                      5 RETURN_VALUE
+            1             0 LOAD_CONST              1 ((1,))
+                          1 LOAD_CONST              2 (<code object <lambda>, line 1>)
+                          2 MAKE_FUNCTION             (defaults)
+                          3 STORE_NAME              0 (f)
+                          4 LOAD_CONST              3 (None)
+                          5 RETURN_VALUE
 
-        Disassembly of <code object <lambda>, line 1>:
-        1             0 LOAD_FAST               0 (x)
-                      1 LOAD_FAST               1 (y)
-                      2 BINARY_OP                 (+)
-                      3 RETURN_VALUE
-    "#]],
+            Disassembly of <code object <lambda>, line 1>:
+            1             0 LOAD_FAST               0 (x)
+                          1 LOAD_FAST               1 (y)
+                          2 BINARY_OP                 (+)
+                          3 RETURN_VALUE
+        "#]],
     );
 }
 

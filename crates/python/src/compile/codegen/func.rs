@@ -148,10 +148,9 @@ impl<'a> Compiler<'a> {
         self.u().add_const(Const::None);
         self.set_arg_counts(args);
         self.expr(body)?;
+        // A generator lambda returns its body's value (what was sent in), without a line.
         if self.u().generator {
-            self.emit(Instr::PopTop);
             self.unset_loc();
-            self.u().load_const(Const::None);
         }
         self.emit(Instr::ReturnValue);
         let code = self.exit_scope()?;
