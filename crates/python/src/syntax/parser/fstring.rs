@@ -481,6 +481,10 @@ impl Parser<'_> {
     /// An error from a field's expression: CPython prefixes it and keeps its position in the
     /// parenthesized expression's text, on the expression's line in the source.
     fn fstring_error(&mut self, mut error: SyntaxError, origin_line: u32) -> Fail {
+        if error.msg.starts_with("f-string") {
+            // From an f-string nested in this one: already placed.
+            return Fail::Error(Box::new(error));
+        }
         error.msg = format!("f-string: {}", error.msg);
         error.lineno += origin_line - 1;
         error.end_lineno += origin_line - 1;
