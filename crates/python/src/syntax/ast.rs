@@ -567,69 +567,49 @@ pub enum Expr {
     },
 }
 
+/// A `match` binding the `span` field of every kind of expression.
+macro_rules! with_expr_span {
+    ($value:expr, $span:ident => $result:expr) => {
+        match $value {
+            Expr::BoolOp { span: $span, .. }
+            | Expr::NamedExpr { span: $span, .. }
+            | Expr::BinOp { span: $span, .. }
+            | Expr::UnaryOp { span: $span, .. }
+            | Expr::Lambda { span: $span, .. }
+            | Expr::IfExp { span: $span, .. }
+            | Expr::Dict { span: $span, .. }
+            | Expr::Set { span: $span, .. }
+            | Expr::ListComp { span: $span, .. }
+            | Expr::SetComp { span: $span, .. }
+            | Expr::DictComp { span: $span, .. }
+            | Expr::GeneratorExp { span: $span, .. }
+            | Expr::Yield { span: $span, .. }
+            | Expr::YieldFrom { span: $span, .. }
+            | Expr::Compare { span: $span, .. }
+            | Expr::Call { span: $span, .. }
+            | Expr::FormattedValue { span: $span, .. }
+            | Expr::JoinedStr { span: $span, .. }
+            | Expr::Constant { span: $span, .. }
+            | Expr::Attribute { span: $span, .. }
+            | Expr::Subscript { span: $span, .. }
+            | Expr::Starred { span: $span, .. }
+            | Expr::Name { span: $span, .. }
+            | Expr::List { span: $span, .. }
+            | Expr::Tuple { span: $span, .. }
+            | Expr::Slice { span: $span, .. } => $result,
+        }
+    };
+}
+
 impl Expr {
     /// The expression's position.
     pub fn span(&self) -> Span {
-        match self {
-            Expr::BoolOp { span, .. }
-            | Expr::NamedExpr { span, .. }
-            | Expr::BinOp { span, .. }
-            | Expr::UnaryOp { span, .. }
-            | Expr::Lambda { span, .. }
-            | Expr::IfExp { span, .. }
-            | Expr::Dict { span, .. }
-            | Expr::Set { span, .. }
-            | Expr::ListComp { span, .. }
-            | Expr::SetComp { span, .. }
-            | Expr::DictComp { span, .. }
-            | Expr::GeneratorExp { span, .. }
-            | Expr::Yield { span, .. }
-            | Expr::YieldFrom { span, .. }
-            | Expr::Compare { span, .. }
-            | Expr::Call { span, .. }
-            | Expr::FormattedValue { span, .. }
-            | Expr::JoinedStr { span, .. }
-            | Expr::Constant { span, .. }
-            | Expr::Attribute { span, .. }
-            | Expr::Subscript { span, .. }
-            | Expr::Starred { span, .. }
-            | Expr::Name { span, .. }
-            | Expr::List { span, .. }
-            | Expr::Tuple { span, .. }
-            | Expr::Slice { span, .. } => *span,
-        }
+        with_expr_span!(self, span => *span)
     }
 
     /// Mutable access to the expression's position.
     pub fn span_mut(&mut self) -> &mut Span {
-        match self {
-            Expr::BoolOp { span, .. }
-            | Expr::NamedExpr { span, .. }
-            | Expr::BinOp { span, .. }
-            | Expr::UnaryOp { span, .. }
-            | Expr::Lambda { span, .. }
-            | Expr::IfExp { span, .. }
-            | Expr::Dict { span, .. }
-            | Expr::Set { span, .. }
-            | Expr::ListComp { span, .. }
-            | Expr::SetComp { span, .. }
-            | Expr::DictComp { span, .. }
-            | Expr::GeneratorExp { span, .. }
-            | Expr::Yield { span, .. }
-            | Expr::YieldFrom { span, .. }
-            | Expr::Compare { span, .. }
-            | Expr::Call { span, .. }
-            | Expr::FormattedValue { span, .. }
-            | Expr::JoinedStr { span, .. }
-            | Expr::Constant { span, .. }
-            | Expr::Attribute { span, .. }
-            | Expr::Subscript { span, .. }
-            | Expr::Starred { span, .. }
-            | Expr::Name { span, .. }
-            | Expr::List { span, .. }
-            | Expr::Tuple { span, .. }
-            | Expr::Slice { span, .. } => span,
-        }
+        with_expr_span!(self, span => span)
     }
 
     /// CPython's class name for the node (`"BinOp"`, `"Name"`...).

@@ -237,14 +237,15 @@ impl Lexer<'_, '_> {
 
     /// CPython's `indenterror`: a `TabError` at column 1 of the current line.
     fn tab_error(&mut self) -> Stop {
-        let error = self.lines.error(
+        self.line_error(
             ErrorKind::TabError,
             "inconsistent use of tabs and spaces in indentation",
-            self.line,
-            1,
-            self.line,
-            0,
-        );
+        )
+    }
+
+    /// A soft error about the indentation of the current line, at its column 1.
+    fn line_error(&mut self, kind: ErrorKind, msg: &str) -> Stop {
+        let error = self.lines.error(kind, msg, self.line, 1, self.line, 0);
         self.pos = self.line_end_past_newline();
         self.soft(error)
     }
@@ -405,16 +406,10 @@ impl Lexer<'_, '_> {
             }
         } else if col > self.indstack[top] {
             if self.indstack.len() >= MAXINDENT {
-                let error = self.lines.error(
+                return Err(self.line_error(
                     ErrorKind::IndentationError,
                     "too many levels of indentation",
-                    self.line,
-                    1,
-                    self.line,
-                    0,
-                );
-                self.pos = self.line_end_past_newline();
-                return Err(self.soft(error));
+                ));
             }
             if altcol <= self.altindstack[top] {
                 return Err(self.tab_error());

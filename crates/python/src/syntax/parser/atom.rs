@@ -6,6 +6,14 @@ use super::expr::starts_expression;
 use super::target::TargetsType;
 use super::{Fail, PResult, Parser};
 
+/// What a list or set display holds.
+enum Display {
+    /// Its elements.
+    Elements(Vec<Expr>),
+    /// A comprehension's element and clauses.
+    Comprehension(Expr, Vec<Comprehension>),
+}
+
 impl Parser<'_> {
     /// `atom`.
     pub(crate) fn atom(&mut self) -> PResult<Expr> {
@@ -200,31 +208,40 @@ impl Parser<'_> {
             });
         }
         let first = self.star_named_expression()?;
+        Ok(match self.display_rest(first, Op::RSqb)? {
+            Display::Elements(elts) => Expr::List {
+                elts,
+                ctx: ExprContext::Load,
+                span: self.span_from(start),
+            },
+            Display::Comprehension(elt, generators) => Expr::ListComp {
+                elt: Box::new(elt),
+                generators,
+                span: self.span_from(start),
+            },
+        })
+    }
+
+    /// The rest of a list or set display after its first element, up to and including the
+    /// closing bracket: more elements, or the clauses of a comprehension.
+    fn display_rest(&mut self, first: Expr, close: Op) -> PResult<Display> {
         if self.at_kw(Keyword::For) || self.at_kw(Keyword::Async) {
             self.no_starred_element(&first)?;
             let generators = self.for_if_clauses()?;
-            self.expect_op(Op::RSqb)?;
-            return Ok(Expr::ListComp {
-                elt: Box::new(first),
-                generators,
-                span: self.span_from(start),
-            });
+            self.expect_op(close)?;
+            return Ok(Display::Comprehension(first, generators));
         }
         let elts = if self.at_op(Op::Comma) {
-            self.rest_of_elements(first, Op::RSqb)?
+            self.rest_of_elements(first, close)?
         } else {
             vec![first]
         };
-        if !self.at_op(Op::RSqb) {
+        if !self.at_op(close) {
             self.comprehension_without_parentheses(&elts)?;
             return Err(Fail::Generic);
         }
         self.bump();
-        Ok(Expr::List {
-            elts,
-            ctx: ExprContext::Load,
-            span: self.span_from(start),
-        })
+        Ok(Display::Elements(elts))
     }
 
     /// `{ ... }`: a dict, a set, or their comprehensions.
@@ -270,29 +287,16 @@ impl Parser<'_> {
             }
             return self.dict_rest(start, Some(first), value);
         }
-        if self.at_kw(Keyword::For) || self.at_kw(Keyword::Async) {
-            self.no_starred_element(&first)?;
-            let generators = self.for_if_clauses()?;
-            self.expect_op(Op::RBrace)?;
-            return Ok(Expr::SetComp {
-                elt: Box::new(first),
+        Ok(match self.display_rest(first, Op::RBrace)? {
+            Display::Elements(elts) => Expr::Set {
+                elts,
+                span: self.span_from(start),
+            },
+            Display::Comprehension(elt, generators) => Expr::SetComp {
+                elt: Box::new(elt),
                 generators,
                 span: self.span_from(start),
-            });
-        }
-        let elts = if self.at_op(Op::Comma) {
-            self.rest_of_elements(first, Op::RBrace)?
-        } else {
-            vec![first]
-        };
-        if !self.at_op(Op::RBrace) {
-            self.comprehension_without_parentheses(&elts)?;
-            return Err(Fail::Generic);
-        }
-        self.bump();
-        Ok(Expr::Set {
-            elts,
-            span: self.span_from(start),
+            },
         })
     }
 
