@@ -344,33 +344,16 @@ impl Parser<'_> {
             let key_start = self.pos;
             let quiet = self.attempt(true, |p| p.expression());
             if let (Some(key), false) = (&quiet, self.at_op(Op::Colon) || self.no_invalid) {
-                let span = self.unshift(key.span());
-                let error = self.lines.error(
-                    super::super::error::ErrorKind::SyntaxError,
-                    "':' expected after dictionary key",
-                    span.lineno,
-                    i64::from(span.end_col_offset),
-                    span.end_lineno,
-                    0,
-                );
-                return Err(self.invalid(error));
+                return Err(self.colon_expected(key));
             }
             self.pos = key_start;
             let key = self.expression()?;
             if !self.at_op(Op::Colon) {
-                if !self.no_invalid {
-                    let span = self.unshift(key.span());
-                    let error = self.lines.error(
-                        super::super::error::ErrorKind::SyntaxError,
-                        "':' expected after dictionary key",
-                        span.lineno,
-                        i64::from(span.end_col_offset),
-                        span.end_lineno,
-                        0,
-                    );
-                    return Err(self.invalid(error));
-                }
-                return Err(Fail::Generic);
+                return Err(if self.no_invalid {
+                    Fail::Generic
+                } else {
+                    self.colon_expected(&key)
+                });
             }
             let colon = self.bump();
             self.dict_value_errors(colon)?;
@@ -383,6 +366,20 @@ impl Parser<'_> {
             values,
             span: self.span_from(start),
         })
+    }
+
+    /// CPython's "':' expected after dictionary key", pointing at the key's last character.
+    fn colon_expected(&self, key: &Expr) -> Fail {
+        let span = self.unshift(key.span());
+        let error = self.lines.error(
+            super::super::error::ErrorKind::SyntaxError,
+            "':' expected after dictionary key",
+            span.lineno,
+            i64::from(span.end_col_offset),
+            span.end_lineno,
+            0,
+        );
+        self.invalid(error)
     }
 
     /// `for_if_clauses`: one or more `for target in iter if cond...`.
