@@ -81,8 +81,9 @@ fn jump_target(instr: &Instr) -> Option<u32> {
     }
 }
 
-/// Python's `repr` of a constant.
-pub(crate) fn const_repr(c: &Const) -> String {
+/// Python's `repr` of a constant (`(1, 'a')`, `None`, `2.5`); a code object as
+/// `<code object NAME, line N>`.
+pub fn const_repr(c: &Const) -> String {
     match c {
         Const::None => "None".into(),
         Const::Ellipsis => "Ellipsis".into(),

@@ -26,7 +26,7 @@ pub use bytecode::{
     BinOp, CmpOp, CodeKind, CodeObject, Const, Conversion, Instr, Position, UnaryOp,
 };
 pub use codegen::CompileWarning;
-pub use dis::disassemble;
+pub use dis::{const_repr, disassemble};
 pub use error::SyntaxError;
 pub use verify::{verify_stack, StackError};
 

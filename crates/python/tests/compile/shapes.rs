@@ -328,24 +328,11 @@ fn opname(i: &Instr) -> &'static str {
     }
 }
 
-/// Python's `repr` of a constant (code objects by name).
+/// Python's `repr` of a constant, code objects by name.
 fn const_repr(c: &Const) -> String {
     match c {
-        Const::None => "None".into(),
-        Const::Ellipsis => "Ellipsis".into(),
-        Const::Bool(b) => if *b { "True" } else { "False" }.into(),
-        Const::Int(i) => i.to_string(),
-        Const::Float(f) => weaklink_python::text::float_repr(*f),
-        Const::Str(s) => weaklink_python::text::str_repr(s),
-        Const::Tuple(items) => {
-            let parts: Vec<String> = items.iter().map(const_repr).collect();
-            if parts.len() == 1 {
-                format!("({},)", parts[0])
-            } else {
-                format!("({})", parts.join(", "))
-            }
-        }
         Const::Code(code) => format!("<code {}>", code.name),
+        other => weaklink_python::compile::const_repr(other),
     }
 }
 
@@ -518,8 +505,9 @@ fn norm(code: &CodeObject, positions: bool) -> String {
     format!("{}: {}", code.qualname, out.join(" | "))
 }
 
-fn compare(positions: bool) {
-    let ours: Vec<String> = CASES
+/// Compares `cases` with CPython, instruction by instruction (with positions or not).
+fn compare(what: &str, cases: &[&str], positions: bool) {
+    let ours: Vec<String> = cases
         .iter()
         .map(|src| {
             let code = compile(src);
@@ -530,28 +518,19 @@ fn compare(positions: bool) {
                 .join(" ;; ")
         })
         .collect();
-    let list: Vec<String> = CASES.iter().map(|s| py_str(s)).collect();
+    let list: Vec<String> = cases.iter().map(|s| py_str(s)).collect();
     let flag = if positions { "True" } else { "False" };
     let script = format!(
         "CASES = [{}]\nPOSITIONS = {flag}\n{PYTHON}",
         list.join(", ")
     );
     let theirs: Vec<String> = python(&script).lines().map(str::to_string).collect();
-    assert_same(
-        if positions {
-            "positions"
-        } else {
-            "instructions"
-        },
-        CASES,
-        &ours,
-        &theirs,
-    );
+    assert_same(what, cases, &ours, &theirs);
 }
 
 #[test]
 fn instructions_match_cpython() {
-    compare(false);
+    compare("instructions", CASES, false);
 }
 
 /// Snippets with `try` and `with`, compared without the handler bookkeeping (see [`kept`]).
@@ -575,21 +554,7 @@ pub const HANDLER_CASES: &[&str] = &[
 
 #[test]
 fn handlers_match_cpython() {
-    let ours: Vec<String> = HANDLER_CASES
-        .iter()
-        .map(|src| {
-            let code = compile(src);
-            walk(&code)
-                .into_iter()
-                .map(|c| norm(c, false))
-                .collect::<Vec<_>>()
-                .join(" ;; ")
-        })
-        .collect();
-    let list: Vec<String> = HANDLER_CASES.iter().map(|s| py_str(s)).collect();
-    let script = format!("CASES = [{}]\nPOSITIONS = False\n{PYTHON}", list.join(", "));
-    let theirs: Vec<String> = python(&script).lines().map(str::to_string).collect();
-    assert_same("handlers", HANDLER_CASES, &ours, &theirs);
+    compare("handlers", HANDLER_CASES, false);
 }
 
 /// Every instruction's source position (line, column, end line, end column), which the VM
@@ -598,7 +563,7 @@ fn handlers_match_cpython() {
 /// as weaklink's do.
 #[test]
 fn positions_match_cpython() {
-    compare(true);
+    compare("positions", CASES, true);
 }
 
 /// The random programs that compile (see `random.rs`), instruction by instruction. One
@@ -618,19 +583,5 @@ fn random_programs_match_cpython() {
         })
         .collect();
     let cases: Vec<&str> = sources.iter().map(String::as_str).collect();
-    let ours: Vec<String> = cases
-        .iter()
-        .map(|src| {
-            let code = compile(src);
-            walk(&code)
-                .into_iter()
-                .map(|c| norm(c, false))
-                .collect::<Vec<_>>()
-                .join(" ;; ")
-        })
-        .collect();
-    let list: Vec<String> = cases.iter().map(|s| py_str(s)).collect();
-    let script = format!("CASES = [{}]\nPOSITIONS = False\n{PYTHON}", list.join(", "));
-    let theirs: Vec<String> = python(&script).lines().map(str::to_string).collect();
-    assert_same("random programs", &cases, &ours, &theirs);
+    compare("random programs", &cases, false);
 }
