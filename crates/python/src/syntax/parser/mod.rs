@@ -12,8 +12,10 @@
 
 mod args;
 mod atom;
+mod compound;
 mod expr;
 mod fstring;
+mod invalid;
 mod stmt;
 mod target;
 
