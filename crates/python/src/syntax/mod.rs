@@ -14,11 +14,28 @@
 //! ```
 //!
 //! The parser accepts the whole of Python 3.11's syntax except constructs outside weaklink's
-//! subset, which are syntax errors naming the construct: `async`/`await`, `match`, `except*`,
-//! bytes literals, complex numbers, `\N{...}` escapes, strings holding lone surrogates, and
-//! integer literals beyond 64 bits. Recursion is bounded (see [`MAX_DEPTH`] and
-//! [`MAX_TREE_DEPTH`]): every tree returned is at most [`MAX_TREE_DEPTH`] nodes deep, so code
-//! that walks it recursively needs a bounded stack.
+//! subset, which are syntax errors naming the construct (`'async def' is not supported in
+//! weaklink`): `async`/`await`, `match`, `except*`, bytes literals, complex numbers, `\N{...}`
+//! escapes, strings holding lone surrogates, and integer literals beyond 64 bits. They are
+//! reported only when the source has no error CPython would report, so learners see CPython's
+//! message for their mistakes first.
+//!
+//! - [`parse_module`] is `ast.parse`; [`validate`] adds the errors CPython's symbol table and
+//!   compiler raise (`'return' outside function`, `'break' outside loop`, duplicate parameters,
+//!   misplaced `global`/`nonlocal`...); [`parse_and_validate`] is both, as `compile()`.
+//! - [`dump`] is `ast.dump`; [`dump_with_positions`] adds `include_attributes=True`.
+//! - [`tokenize`] gives the tokens (for highlighting), [`walk`] visits a tree's children.
+//!
+//! # Limits and stack
+//!
+//! Brackets nest at most 200 deep (CPython's "too many nested parentheses"), other recursive
+//! constructs (unary operators, `not`, lambdas, conditional expressions, `**`) at most
+//! [`MAX_DEPTH`] levels together with brackets, and every tree returned is at most
+//! [`MAX_TREE_DEPTH`] nodes deep (longer chains of operators or calls are an error), so code
+//! that walks a tree recursively needs a bounded stack. Parsing itself takes about 3 KiB of
+//! stack per nesting level in an optimized build (about 600 KiB at the 200-bracket limit) and
+//! about 18 KiB in an unoptimized one. Parsing time is linear in the source: the specialised
+//! error rules share a budget of tokens they may re-read.
 
 pub mod ast;
 mod dump;

@@ -12,7 +12,7 @@ pub enum ExprContext {
     Del,
 }
 
-/// `boolop`: the operator of a [`Expr::BoolOp`].
+/// `boolop`: the operator of a [`Expr::BoolOp`](super::Expr::BoolOp).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Boolop {
     /// `and`.
@@ -21,7 +21,7 @@ pub enum Boolop {
     Or,
 }
 
-/// `operator`: a binary operator, in [`Expr::BinOp`] and [`Stmt::AugAssign`].
+/// `operator`: a binary operator, in [`Expr::BinOp`](super::Expr::BinOp) and [`Stmt::AugAssign`](super::Stmt::AugAssign).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Operator {
     /// `+`.
@@ -52,7 +52,7 @@ pub enum Operator {
     FloorDiv,
 }
 
-/// `unaryop`: the operator of a [`Expr::UnaryOp`].
+/// `unaryop`: the operator of a [`Expr::UnaryOp`](super::Expr::UnaryOp).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Unaryop {
     /// `~`.
@@ -65,7 +65,7 @@ pub enum Unaryop {
     USub,
 }
 
-/// `cmpop`: one operator of a [`Expr::Compare`] chain.
+/// `cmpop`: one operator of a [`Expr::Compare`](super::Expr::Compare) chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Cmpop {
     /// `==`.
@@ -90,7 +90,7 @@ pub enum Cmpop {
     NotIn,
 }
 
-/// The conversion of a [`Expr::FormattedValue`]; CPython stores it as an int.
+/// The conversion of a [`Expr::FormattedValue`](super::Expr::FormattedValue); CPython stores it as an int.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Conversion {
     /// No conversion (CPython: -1).
