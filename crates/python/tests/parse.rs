@@ -322,3 +322,23 @@ fn adversarial_inputs_are_errors_or_trees_quickly() {
         "took {elapsed:?}"
     );
 }
+
+#[test]
+fn tokens_like_python_tokenize() {
+    // Python's `tokenize` counts columns in characters: compare ASCII sources only.
+    let sources: Vec<String> = snippets::SNIPPETS
+        .iter()
+        .map(|s| s.to_string())
+        .chain(corpus().into_iter().map(|(_, src)| src))
+        .filter(|s| s.is_ascii())
+        .collect();
+    let cases: Vec<(Mode, String)> = sources.into_iter().map(|s| (Mode::Tokens, s)).collect();
+    let (matched, failures) = compare(&cases);
+    println!("{matched} of {} token streams match", cases.len());
+    assert!(
+        failures.is_empty(),
+        "{} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

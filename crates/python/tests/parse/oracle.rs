@@ -12,10 +12,12 @@ pub enum Mode {
     Positions,
     /// `compile(src, '<string>', 'exec')`: "OK" or the error line.
     Compile,
+    /// The NAME, NUMBER, STRING and OP tokens of `tokenize.generate_tokens`, with positions.
+    Tokens,
 }
 
 const SCRIPT: &str = r#"
-import ast, json, sys, warnings
+import ast, io, json, sys, tokenize, warnings
 warnings.simplefilter('ignore')
 cases = json.load(sys.stdin)
 out = []
@@ -24,6 +26,10 @@ for mode, src in cases:
         if mode == 'compile':
             compile(src, '<string>', 'exec')
             out.append('OK')
+        elif mode == 'tokens':
+            kinds = {tokenize.NAME, tokenize.NUMBER, tokenize.STRING, tokenize.OP}
+            out.append(' '.join('%s:%r:%d.%d-%d.%d' % (tokenize.tok_name[t.type], t.string, *t.start, *t.end)
+                                for t in tokenize.generate_tokens(io.StringIO(src).readline) if t.type in kinds))
         else:
             out.append(ast.dump(ast.parse(src), include_attributes=(mode == 'pos')))
     except SyntaxError as e:
@@ -100,6 +106,7 @@ pub fn ask(cases: &[(Mode, String)]) -> Vec<String> {
             Mode::Dump => "dump",
             Mode::Positions => "pos",
             Mode::Compile => "compile",
+            Mode::Tokens => "tokens",
         };
         input.push_str(&format!("[\"{mode}\",{}]", json_string(src)));
     }
@@ -127,6 +134,9 @@ pub fn ask(cases: &[(Mode, String)]) -> Vec<String> {
 pub fn ours(mode: Mode, src: &str) -> String {
     use weaklink_python::syntax::{dump, dump_with_positions, parse_and_validate, parse_module};
     let result = match mode {
+        Mode::Tokens => {
+            weaklink_python::syntax::tokenize(src).map(|tokens| tokens_text(src, &tokens))
+        }
         Mode::Compile => parse_and_validate(src).map(|_| "OK".to_string()),
         Mode::Dump => parse_module(src).map(|m| dump(&m)),
         Mode::Positions => parse_module(src).map(|m| dump_with_positions(&m)),
@@ -147,4 +157,30 @@ pub fn ours(mode: Mode, src: &str) -> String {
             e.end_offset
         ),
     }
+}
+
+/// Tokens in the format of the oracle's `tokens` mode (Python's `repr` of their text).
+fn tokens_text(src: &str, tokens: &[weaklink_python::syntax::Token]) -> String {
+    use weaklink_python::syntax::TokenKind;
+    let text = weaklink_python::syntax::normalize(src)
+        .expect("no NUL")
+        .into_owned();
+    tokens
+        .iter()
+        .filter_map(|t| {
+            let kind = match t.kind {
+                TokenKind::Name | TokenKind::Keyword(_) => "NAME",
+                TokenKind::Number => "NUMBER",
+                TokenKind::String => "STRING",
+                TokenKind::Op(_) => "OP",
+                _ => return None,
+            };
+            let repr = weaklink_python::text::str_repr(&text[t.start..t.end]);
+            Some(format!(
+                "{kind}:{repr}:{}.{}-{}.{}",
+                t.line, t.col, t.end_line, t.end_col
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
