@@ -94,7 +94,9 @@ impl Parser<'_> {
         let name_string = head_name && next == Some(TokenKind::String);
         let soft = head_name && is_soft_keyword(self.text_of(head));
         let legacy = matches!(first, Expr::Name { id, .. } if id == "print" || id == "exec");
-        if !name_string && !soft && !self.legacy_only {
+        // Inside `invalid_legacy_expression`'s search, only its first expression is checked.
+        let comma_rule = !self.legacy_only || start == self.legacy_top;
+        if !name_string && !soft && comma_rule {
             // `expression_without_invalid`. CPython's specialised rules stay quiet in it,
             // except inside a bracket it starts with (an error found there is reported).
             let saved = self.pos;
@@ -108,7 +110,9 @@ impl Parser<'_> {
             if let Some(second) = second {
                 if !legacy && last_level > 0 {
                     let span = first.span().to(second.span());
-                    return Err(self.fail_span("invalid syntax. Perhaps you forgot a comma?", span));
+                    return Err(Fail::Error(Box::new(
+                        self.span_error("invalid syntax. Perhaps you forgot a comma?", span),
+                    )));
                 }
             }
         }
@@ -128,12 +132,13 @@ impl Parser<'_> {
         }
         let head_text = self.text_of(head);
         let print = head_text == "print" || head_text == "exec";
-        let saved = (self.pos, self.legacy_only, self.no_invalid);
+        let saved = (self.pos, self.legacy_only, self.no_invalid, self.legacy_top);
         self.pos = start + 1;
         self.legacy_only = true;
         self.no_invalid = true;
+        self.legacy_top = start + 1;
         let rest = self.attempt_reporting(|p| p.star_expressions());
-        (self.pos, self.legacy_only, self.no_invalid) = saved;
+        (self.pos, self.legacy_only, self.no_invalid, self.legacy_top) = saved;
         if let (Some(rest), true) = (rest?, print) {
             let span = self.token_span(head).to(rest.span());
             let msg = format!(

@@ -61,8 +61,10 @@ pub(crate) struct Parser<'a> {
     pub(crate) origin: Option<(u32, u32)>,
     /// Nesting of trial parses for specialised error rules.
     pub(crate) trials: u32,
-    /// Inside `invalid_legacy_expression`'s search (see `expr.rs`).
+    /// Inside `invalid_legacy_expression`'s search (see `invalid.rs`).
     pub(crate) legacy_only: bool,
+    /// Where that search's first expression starts.
+    pub(crate) legacy_top: usize,
     /// Tokens trial parses may still look at: trials stop (fail) once it is spent, which keeps
     /// parsing linear however the error rules nest.
     pub(crate) trial_budget: usize,
@@ -107,6 +109,7 @@ impl<'a> Parser<'a> {
             unsupported: None,
             trial_budget: 20 * tokens.len() + 10_000,
             legacy_only: false,
+            legacy_top: usize::MAX,
         }
     }
 
