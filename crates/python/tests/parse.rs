@@ -342,3 +342,42 @@ fn tokens_like_python_tokenize() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn nesting_at_cpythons_limit_fits_a_small_stack() {
+    // WebAssembly's default stack is 1 MiB; unoptimized builds need about six times more.
+    let stack = if cfg!(debug_assertions) {
+        8 << 20
+    } else {
+        1 << 20
+    };
+    let n = 199;
+    let sources = [
+        format!("x = {}1{}\n", "(".repeat(n), ")".repeat(n)),
+        format!("x = {}1{}\n", "f(".repeat(n), ")".repeat(n)),
+        format!("x = {}1{}\n", "[".repeat(n), "]".repeat(n)),
+        format!("x = {}1{}\n", "{1: ".repeat(n), "}".repeat(n)),
+        format!("x = {}1{}\n", "-(".repeat(n), ")".repeat(n)),
+        format!("x = {}1 2{}\n", "(".repeat(n), ")".repeat(n)),
+    ];
+    let results = std::thread::Builder::new()
+        .stack_size(stack)
+        .spawn(move || {
+            sources
+                .iter()
+                .map(|s| {
+                    weaklink_python::syntax::parse_and_validate(s).map(|m| {
+                        weaklink_python::syntax::dump(&m);
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .expect("a thread")
+        .join()
+        .expect("no overflow");
+    let errors: Vec<String> = results
+        .into_iter()
+        .filter_map(|r| r.err().map(|e| e.msg))
+        .collect();
+    assert_eq!(errors, ["invalid syntax. Perhaps you forgot a comma?"]);
+}
