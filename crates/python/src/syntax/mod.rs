@@ -105,7 +105,7 @@ pub fn parse_module(source: &str) -> Result<ast::Module, SyntaxError> {
 /// [`parse_module`], then those of [`validate`].
 pub fn parse_and_validate(source: &str) -> Result<ast::Module, SyntaxError> {
     let module = parse_module(source)?;
-    validate(&module, source)?;
+    validate(&module)?;
     Ok(module)
 }
 

@@ -1,7 +1,7 @@
 //! The checks CPython's compiler makes while generating code.
 
 use super::super::ast::{Arguments, Expr, ExprContext, Keyword, Module, Stmt, Withitem};
-use super::super::error::{Lines, SyntaxError};
+use super::super::error::SyntaxError;
 use super::error_at;
 
 /// The kind of code object being compiled.
@@ -16,25 +16,23 @@ enum Unit {
 
 type Check = Result<(), SyntaxError>;
 
-struct Compiler<'l, 's> {
-    lines: &'l Lines<'s>,
+struct Compiler {
     unit: Unit,
     loops: u32,
 }
 
 /// Run the compiler's checks over a module.
-pub(super) fn check(module: &Module, lines: &Lines<'_>) -> Check {
+pub(super) fn check(module: &Module) -> Check {
     let mut compiler = Compiler {
-        lines,
         unit: Unit::Module,
         loops: 0,
     };
     compiler.stmts(&module.body)
 }
 
-impl Compiler<'_, '_> {
+impl Compiler {
     fn error(&self, msg: impl Into<String>, span: super::super::ast::Span) -> SyntaxError {
-        error_at(self.lines, msg, span)
+        error_at(msg, span)
     }
 
     /// Compile `f` as a new code object.

@@ -12,20 +12,18 @@ mod compiler;
 mod symtable;
 
 use super::ast::{Module, Span};
-use super::error::{ErrorKind, Lines, SyntaxError};
+use super::error::{ErrorKind, SyntaxError};
 
 /// Check a parsed module for the errors `compile(source, '<string>', 'exec')` reports after
-/// parsing; `source` is the text the module was parsed from (for character offsets).
-pub fn validate(module: &Module, source: &str) -> Result<(), SyntaxError> {
-    let text = super::normalize(source)?;
-    let lines = Lines::new(&text);
-    symtable::check(module, &lines)?;
-    compiler::check(module, &lines)
+/// parsing.
+pub fn validate(module: &Module) -> Result<(), SyntaxError> {
+    symtable::check(module)?;
+    compiler::check(module)
 }
 
 /// An error at a node, as CPython's `compiler_error` and the symbol table report it: unlike
 /// the parser's, its offsets count bytes.
-fn error_at(_lines: &Lines<'_>, msg: impl Into<String>, span: Span) -> SyntaxError {
+fn error_at(msg: impl Into<String>, span: Span) -> SyntaxError {
     SyntaxError {
         kind: ErrorKind::SyntaxError,
         msg: msg.into(),

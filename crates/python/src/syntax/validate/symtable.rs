@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::super::ast::{Arguments, Comprehension, Expr, ExprContext, Module, Span, Stmt};
-use super::super::error::{Lines, SyntaxError};
+use super::super::error::SyntaxError;
 use super::error_at;
 
 const DEF_GLOBAL: u32 = 1;
@@ -38,16 +38,14 @@ struct Block {
 
 type Check = Result<(), SyntaxError>;
 
-struct Table<'l, 's> {
-    lines: &'l Lines<'s>,
+struct Table {
     blocks: Vec<Block>,
     current: usize,
 }
 
 /// Build the symbol table of a module, reporting the errors CPython's does.
-pub(super) fn check(module: &Module, lines: &Lines<'_>) -> Check {
+pub(super) fn check(module: &Module) -> Check {
     let mut table = Table {
-        lines,
         blocks: Vec::new(),
         current: 0,
     };
@@ -82,9 +80,9 @@ impl Block {
     }
 }
 
-impl Table<'_, '_> {
+impl Table {
     fn error(&self, msg: impl Into<String>, span: Span) -> SyntaxError {
-        error_at(self.lines, msg, span)
+        error_at(msg, span)
     }
 
     fn block(&mut self) -> &mut Block {
