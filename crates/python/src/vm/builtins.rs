@@ -207,23 +207,13 @@ impl Vm {
             return Ok(self.new_int(i));
         }
         if let Some(f) = self.as_float(x) {
-            if f.is_nan() {
-                return self.value_error("cannot convert float NaN to integer");
-            }
-            if f.is_infinite() {
-                return self.raise("OverflowError", "cannot convert float infinity to integer");
-            }
-            return Ok(self.new_int(f.trunc() as i64));
+            let v = self.text_result(crate::text::float_to_int(f))?;
+            return Ok(self.new_int(v));
         }
         if let Some(s) = self.as_str(x) {
             let s = s.to_string();
-            return match parse_int(&s) {
-                Some(v) => Ok(self.new_int(v)),
-                None => self.value_error(format!(
-                    "invalid literal for int() with base 10: {}",
-                    crate::text::str_repr(&s)
-                )),
-            };
+            let v = self.text_result(crate::text::int_from_str(&s, 10))?;
+            return Ok(self.new_int(v));
         }
         if let Some(r) = self.call_special(x, "__int__", &[]) {
             return r;
@@ -244,13 +234,7 @@ impl Vm {
         }
         if let Some(s) = self.as_str(x) {
             let s = s.to_string();
-            return match parse_float(&s) {
-                Some(v) => Ok(v),
-                None => self.value_error(format!(
-                    "could not convert string to float: {}",
-                    crate::text::str_repr(&s)
-                )),
-            };
+            return self.text_result(crate::text::float_from_str(&s));
         }
         let t = self.type_name(x);
         self.type_error(format!(
@@ -275,40 +259,4 @@ pub(crate) fn install(vm: &mut Vm) {
     let builtins = vm.new_dict();
     vm.builtins = builtins;
     super::natives::install(vm, builtins);
-}
-
-/// `int(text)` in base 10: optional sign and surrounding whitespace, `_` between digits.
-fn parse_int(text: &str) -> Option<i64> {
-    let t = text.trim();
-    let (negative, digits) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    if digits.is_empty()
-        || digits.starts_with('_')
-        || digits.ends_with('_')
-        || digits.contains("__")
-    {
-        return None;
-    }
-    let mut value: i64 = 0;
-    for c in digits.chars().filter(|&c| c != '_') {
-        let d = c.to_digit(10)?;
-        value = value.checked_mul(10)?.checked_add(i64::from(d))?;
-    }
-    Some(if negative { -value } else { value })
-}
-
-/// `float(text)`: decimal and exponent forms, `inf`, `nan`, surrounding whitespace.
-fn parse_float(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let lower = t.to_ascii_lowercase();
-    let unsigned = lower.trim_start_matches(['+', '-']);
-    if matches!(unsigned, "inf" | "infinity" | "nan") {
-        return lower.parse().ok();
-    }
-    if t.is_empty() || t.contains("__") || t.starts_with('_') || t.ends_with('_') {
-        return None;
-    }
-    t.replace('_', "").parse().ok()
 }

@@ -82,84 +82,85 @@ impl Vm {
         }
     }
 
-    /// `str % args`.
+    /// `str % args`, by CPython's rules in [`crate::text::percent_format_with`]; objects
+    /// are converted with their own `__str__`/`__repr__`.
     pub(crate) fn percent_format(&mut self, format: ObjId, args: ObjId) -> PyResult<ObjId> {
+        use crate::text::{percent_format_with, PercentArgs};
+        use std::cell::RefCell;
         let template = self.as_str(format).unwrap_or("").to_string();
-        let values = if self.heap.kind(args) == Kind::Tuple {
-            self.tuple_items(args)
+        let mut objects = Vec::new();
+        let spec = if self.heap.kind(args) == Kind::Tuple {
+            let items = self.tuple_items(args);
+            PercentArgs::Tuple(
+                items
+                    .iter()
+                    .map(|&a| self.percent_arg(a, &mut objects))
+                    .collect(),
+            )
         } else {
-            vec![args]
+            let mapping = match self.base_kind(args) {
+                Kind::Str => false,
+                Kind::Dict | Kind::List => true,
+                _ => {
+                    let getitem = self.intern("__getitem__");
+                    let class = self.type_of(args);
+                    self.lookup_user(class, getitem).is_some()
+                }
+            };
+            PercentArgs::Single {
+                value: self.percent_arg(args, &mut objects),
+                mapping,
+            }
         };
-        let mut out = String::new();
-        let mut next = 0;
-        let mut chars = template.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c != '%' {
-                out.push(c);
-                continue;
-            }
-            let mut spec = String::new();
-            let mut conv = None;
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() || d == '%' {
-                    conv = Some(d);
-                    break;
-                }
-                spec.push(d);
-            }
-            let Some(conv) = conv else {
-                return self.value_error("incomplete format");
-            };
-            if conv == '%' {
-                out.push('%');
-                continue;
-            }
-            let Some(&value) = values.get(next) else {
-                return self.type_error("not enough arguments for format string");
-            };
-            next += 1;
-            let piece = match conv {
-                's' => self.str_string(value)?,
-                'r' | 'a' => self.repr_string(value)?,
-                'd' | 'i' => {
-                    let i = self.int_of(value)?;
-                    let v = self.as_int(i).unwrap_or(0);
-                    self.release(i);
-                    format!("{v}")
-                }
-                'f' | 'e' | 'g' | 'x' | 'X' | 'o' => {
-                    let f = self.format_object(value, &format!("{spec}{conv}"));
-                    out.push_str(&f?);
-                    continue;
-                }
-                other => {
-                    return self.value_error(format!(
-                        "unsupported format character '{other}' (0x{:x}) at index {}",
-                        other as u32,
-                        out.len()
-                    ))
-                }
-            };
-            let formatted = if spec.is_empty() {
-                piece
-            } else {
-                self.format_object_text(&piece, &spec)?
-            };
-            out.push_str(&formatted);
+        let objects = RefCell::new(objects);
+        let vm = RefCell::new(&mut *self);
+        let result = percent_format_with(
+            &template,
+            &spec,
+            |id, conversion| {
+                let obj = objects.borrow()[id];
+                let mut vm = vm.borrow_mut();
+                let text = match conversion {
+                    's' => vm.str_string(obj),
+                    'a' => vm.repr_string(obj).map(|r| crate::text::str_ascii(&r)),
+                    _ => vm.repr_string(obj),
+                };
+                text.map_err(PercentError::Raised)
+            },
+            |key| {
+                let mut vm = vm.borrow_mut();
+                let k = vm.new_str(key);
+                let value = vm.getitem(args, k);
+                vm.release(k);
+                let value = value.map_err(PercentError::Raised)?;
+                let arg = vm.percent_arg(value, &mut objects.borrow_mut());
+                vm.release(value);
+                Ok(arg)
+            },
+        );
+        match result {
+            Ok(text) => Ok(self.new_str(&text)),
+            Err(PercentError::Raised(raised)) => Err(raised),
+            Err(PercentError::Text(e)) => self.raise(e.kind.name(), &e.message),
         }
-        if next < values.len() {
-            return self.type_error("not all arguments converted during string formatting");
-        }
-        Ok(self.new_str(&out))
     }
 
-    fn format_object_text(&mut self, text: &str, spec: &str) -> PyResult<String> {
-        let spec = if let Some(rest) = spec.strip_prefix('-') {
-            format!("<{rest}")
-        } else {
-            format!(">{spec}")
-        };
-        crate::text::format_str(text, &spec).or_else(|e| self.value_error(e.to_string()))
+    /// How `%`-formatting sees one value; other objects are remembered in `objects`.
+    fn percent_arg(&self, obj: ObjId, objects: &mut Vec<ObjId>) -> crate::text::PercentArg {
+        use crate::text::PercentArg;
+        match self.heap.body(obj) {
+            Body::Bool(b) => PercentArg::Bool(*b),
+            Body::Int(i) => PercentArg::Int(*i),
+            Body::Float(f) => PercentArg::Float(*f),
+            Body::Str(s) => PercentArg::Str(s.to_string()),
+            _ => {
+                objects.push(obj);
+                PercentArg::Object {
+                    type_name: self.type_name(obj).to_string(),
+                    id: objects.len() - 1,
+                }
+            }
+        }
     }
 
     /// `next()` of tagged iterators other than the sequence ones (enumerate, zip...).
@@ -210,5 +211,17 @@ impl Vm {
             _ => a == b,
         };
         Ok(Some(equal == (op == CmpOp::Eq)))
+    }
+}
+
+/// Why `%`-formatting failed: a rule of the format, or an exception from Python code.
+enum PercentError {
+    Text(crate::text::TextError),
+    Raised(super::Raised),
+}
+
+impl From<crate::text::TextError> for PercentError {
+    fn from(e: crate::text::TextError) -> Self {
+        PercentError::Text(e)
     }
 }

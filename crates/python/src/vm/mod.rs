@@ -23,6 +23,7 @@ mod objects;
 mod ops;
 mod repr;
 mod service;
+mod subscript;
 mod types;
 
 use std::collections::HashMap;

@@ -123,121 +123,52 @@ impl Vm {
     }
 
     fn numeric_op(&mut self, op: BinOp, x: Num, y: Num) -> PyResult<ObjId> {
+        use crate::text::{self as t, PowResult};
         match (x, y) {
             (Num::Int(a), Num::Int(b)) => {
                 let result = match op {
-                    BinOp::Add => a.checked_add(b),
-                    BinOp::Sub => a.checked_sub(b),
-                    BinOp::Mul => a.checked_mul(b),
+                    BinOp::Add => t::int_add(a, b),
+                    BinOp::Sub => t::int_sub(a, b),
+                    BinOp::Mul => t::int_mul(a, b),
+                    BinOp::FloorDiv => t::int_floordiv(a, b),
+                    BinOp::Mod => t::int_mod(a, b),
+                    BinOp::LShift => t::int_lshift(a, b),
+                    BinOp::RShift => t::int_rshift(a, b),
+                    BinOp::And => Ok(a & b),
+                    BinOp::Or => Ok(a | b),
+                    BinOp::Xor => Ok(a ^ b),
                     BinOp::TrueDiv => {
-                        if b == 0 {
-                            return self.raise("ZeroDivisionError", "division by zero");
-                        }
-                        return Ok(self.new_float(a as f64 / b as f64));
-                    }
-                    BinOp::FloorDiv | BinOp::Mod => {
-                        if b == 0 {
-                            let msg = if op == BinOp::Mod {
-                                "integer modulo by zero"
-                            } else {
-                                "integer division or modulo by zero"
-                            };
-                            return self.raise("ZeroDivisionError", msg);
-                        }
-                        if op == BinOp::FloorDiv {
-                            int_floordiv(a, b)
-                        } else {
-                            int_mod(a, b)
-                        }
+                        let f = self.text_result(t::int_truediv(a, b))?;
+                        return Ok(self.new_float(f));
                     }
                     BinOp::Pow => {
-                        if b < 0 {
-                            if a == 0 {
-                                return self.raise(
-                                    "ZeroDivisionError",
-                                    "0.0 cannot be raised to a negative power",
-                                );
-                            }
-                            return Ok(self.new_float((a as f64).powf(b as f64)));
-                        }
-                        u32::try_from(b).ok().and_then(|e| a.checked_pow(e))
+                        return match self.text_result(t::int_pow(a, b))? {
+                            PowResult::Int(i) => Ok(self.new_int(i)),
+                            PowResult::Float(f) => Ok(self.new_float(f)),
+                        };
                     }
-                    BinOp::LShift => {
-                        if b < 0 {
-                            return self.value_error("negative shift count");
-                        }
-                        if b >= 63 {
-                            if a == 0 {
-                                Some(0)
-                            } else {
-                                None
-                            }
-                        } else {
-                            a.checked_mul(1i64 << b)
-                        }
+                    BinOp::MatMul => {
+                        return self
+                            .type_error("unsupported operand type(s) for @: 'int' and 'int'")
                     }
-                    BinOp::RShift => {
-                        if b < 0 {
-                            return self.value_error("negative shift count");
-                        }
-                        Some(a >> b.min(63))
-                    }
-                    BinOp::And => Some(a & b),
-                    BinOp::Or => Some(a | b),
-                    BinOp::Xor => Some(a ^ b),
-                    BinOp::MatMul => None,
                 };
-                match result {
-                    Some(v) => Ok(self.new_int(v)),
-                    None if op == BinOp::MatMul => {
-                        self.type_error("unsupported operand type(s) for @: 'int' and 'int'")
-                    }
-                    None => self.raise(
-                        "OverflowError",
-                        "integer result too large for weaklink (integers are kept within 64 bits)",
-                    ),
-                }
+                let v = self.text_result(result)?;
+                Ok(self.new_int(v))
             }
             (x, y) => {
-                let a = match x {
+                let as_float = |n| match n {
                     Num::Int(i) => i as f64,
                     Num::Float(f) => f,
                 };
-                let b = match y {
-                    Num::Int(i) => i as f64,
-                    Num::Float(f) => f,
-                };
-                let v = match op {
-                    BinOp::Add => a + b,
-                    BinOp::Sub => a - b,
-                    BinOp::Mul => a * b,
-                    BinOp::TrueDiv => {
-                        if b == 0.0 {
-                            return self.raise("ZeroDivisionError", "float division by zero");
-                        }
-                        a / b
-                    }
-                    BinOp::FloorDiv => {
-                        if b == 0.0 {
-                            return self.raise("ZeroDivisionError", "float floor division by zero");
-                        }
-                        float_floordiv(a, b)
-                    }
-                    BinOp::Mod => {
-                        if b == 0.0 {
-                            return self.raise("ZeroDivisionError", "float modulo");
-                        }
-                        float_mod(a, b)
-                    }
-                    BinOp::Pow => {
-                        if a == 0.0 && b < 0.0 {
-                            return self.raise(
-                                "ZeroDivisionError",
-                                "0.0 cannot be raised to a negative power",
-                            );
-                        }
-                        a.powf(b)
-                    }
+                let (a, b) = (as_float(x), as_float(y));
+                let result = match op {
+                    BinOp::Add => Ok(a + b),
+                    BinOp::Sub => Ok(a - b),
+                    BinOp::Mul => Ok(a * b),
+                    BinOp::TrueDiv => t::float_div(a, b),
+                    BinOp::FloorDiv => t::float_floordiv(a, b),
+                    BinOp::Mod => t::float_mod(a, b),
+                    BinOp::Pow => t::float_pow(a, b),
                     _ => {
                         let (_, _, _, symbol) = binop_names(op);
                         let ta = if matches!(x, Num::Int(_)) {
@@ -255,9 +186,15 @@ impl Vm {
                         ));
                     }
                 };
+                let v = self.text_result(result)?;
                 Ok(self.new_float(v))
             }
         }
+    }
+
+    /// Raises the Python exception a text or arithmetic rule reported.
+    pub(crate) fn text_result<T>(&mut self, result: crate::text::TextResult<T>) -> PyResult<T> {
+        result.or_else(|e| self.raise(e.kind.name(), &e.message))
     }
 
     /// `-x`, `+x`, `~x`, `not x`.
@@ -267,10 +204,10 @@ impl Vm {
             return Ok(self.new_bool(!t));
         }
         match (op, self.num(v)) {
-            (UnaryOp::Neg, Some(Num::Int(i))) => match i.checked_neg() {
-                Some(n) => Ok(self.new_int(n)),
-                None => self.raise("OverflowError", "integer result too large for weaklink"),
-            },
+            (UnaryOp::Neg, Some(Num::Int(i))) => {
+                let n = self.text_result(crate::text::int_neg(i))?;
+                Ok(self.new_int(n))
+            }
             (UnaryOp::Neg, Some(Num::Float(f))) => Ok(self.new_float(-f)),
             (UnaryOp::Pos, Some(Num::Int(i))) => Ok(self.new_int(i)),
             (UnaryOp::Pos, Some(Num::Float(f))) => Ok(self.new_float(f)),
@@ -548,57 +485,5 @@ impl Vm {
             }
         }
         Ok(true)
-    }
-}
-
-/// Python's `a // b` for ints (rounds toward negative infinity); `None` on overflow.
-fn int_floordiv(a: i64, b: i64) -> Option<i64> {
-    let q = a.checked_div(b)?;
-    if (a % b != 0) && ((a < 0) != (b < 0)) {
-        Some(q - 1)
-    } else {
-        Some(q)
-    }
-}
-
-/// Python's `a % b` for ints (the result has the divisor's sign).
-fn int_mod(a: i64, b: i64) -> Option<i64> {
-    let r = a.checked_rem(b)?;
-    if r != 0 && ((r < 0) != (b < 0)) {
-        Some(r + b)
-    } else {
-        Some(r)
-    }
-}
-
-/// Python's `a % b` for floats.
-fn float_mod(a: f64, b: f64) -> f64 {
-    let mut m = a % b;
-    if m != 0.0 {
-        if (b < 0.0) != (m < 0.0) {
-            m += b;
-        }
-    } else {
-        m = 0.0f64.copysign(b);
-    }
-    m
-}
-
-/// Python's `a // b` for floats.
-fn float_floordiv(a: f64, b: f64) -> f64 {
-    let m = a % b;
-    let mut div = (a - m) / b;
-    if m != 0.0 && ((b < 0.0) != (m < 0.0)) {
-        div -= 1.0;
-    }
-    if div != 0.0 {
-        let floor = div.floor();
-        if div - floor > 0.5 {
-            floor + 1.0
-        } else {
-            floor
-        }
-    } else {
-        0.0f64.copysign(a / b)
     }
 }
