@@ -1,6 +1,6 @@
 //! Calls and dict displays.
 
-use super::stmt::Display;
+use super::display::Display;
 use super::{const_value, Compiler, Result, STACK_USE_GUIDELINE};
 use crate::compile::bytecode::{Const, Instr};
 use crate::compile::fold::is_constant;

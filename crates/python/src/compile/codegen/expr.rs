@@ -1,6 +1,6 @@
 //! Expressions.
 
-use super::stmt::Display;
+use super::display::Display;
 use super::{const_value, position, Compiler, Result};
 use crate::compile::bytecode::{BinOp, CmpOp, Const, Conversion, Instr, UnaryOp};
 use crate::compile::fold::is_constant;

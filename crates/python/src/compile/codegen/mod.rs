@@ -8,6 +8,7 @@
 
 mod blocks;
 mod call;
+mod display;
 mod expr;
 mod func;
 mod stmt;
