@@ -156,60 +156,24 @@ fn complexity(items: &[Expr], mut limit: i64) -> i64 {
     limit
 }
 
+/// An int operation CPython's optimizer would fold, by the runtime's own rules; `None` when
+/// it raises or leaves ints (so the operation stays for run time).
 fn int_op(op: Operator, a: i64, b: i64) -> Option<i64> {
+    use crate::text;
     match op {
         Operator::Add => a.checked_add(b),
         Operator::Sub => a.checked_sub(b),
         Operator::Mult => a.checked_mul(b),
-        Operator::FloorDiv => {
-            if b == 0 {
-                return None;
-            }
-            let q = a.checked_div(b)?;
-            Some(if (a % b != 0) && ((a < 0) != (b < 0)) {
-                q - 1
-            } else {
-                q
-            })
-        }
-        Operator::Mod => {
-            if b == 0 {
-                return None;
-            }
-            let r = a.checked_rem(b)?;
-            Some(if r != 0 && ((r < 0) != (b < 0)) {
-                r + b
-            } else {
-                r
-            })
-        }
+        Operator::FloorDiv => text::int_floordiv(a, b).ok(),
+        Operator::Mod => text::int_mod(a, b).ok(),
         Operator::Pow => {
             if b < 0 {
                 return None;
             }
             a.checked_pow(u32::try_from(b).ok()?)
         }
-        Operator::LShift => {
-            if !(0..64).contains(&b) {
-                return if b >= 64 && a == 0 { Some(0) } else { None };
-            }
-            let r = a << b;
-            (r >> b == a).then_some(r)
-        }
-        Operator::RShift => {
-            if b < 0 {
-                return None;
-            }
-            Some(if b >= 64 {
-                if a < 0 {
-                    -1
-                } else {
-                    0
-                }
-            } else {
-                a >> b
-            })
-        }
+        Operator::LShift => text::int_lshift(a, b).ok(),
+        Operator::RShift => text::int_rshift(a, b).ok(),
         Operator::BitAnd => Some(a & b),
         Operator::BitOr => Some(a | b),
         Operator::BitXor => Some(a ^ b),
@@ -229,45 +193,11 @@ fn float_op(op: Operator, a: f64, b: f64) -> Option<f64> {
             }
             a / b
         }
-        Operator::FloorDiv => {
-            if b == 0.0 {
-                return None;
-            }
-            float_divmod(a, b).0
-        }
-        Operator::Mod => {
-            if b == 0.0 {
-                return None;
-            }
-            float_divmod(a, b).1
-        }
+        Operator::FloorDiv => crate::text::float_floordiv(a, b).ok()?,
+        Operator::Mod => crate::text::float_mod(a, b).ok()?,
         _ => return None,
     };
     r.is_finite().then_some(r)
-}
-
-/// `divmod` of two floats, as CPython's `float_divmod` computes it.
-fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
-    let mut m = vx % wx;
-    let mut div = (vx - m) / wx;
-    if m != 0.0 {
-        if (wx < 0.0) != (m < 0.0) {
-            m += wx;
-            div -= 1.0;
-        }
-    } else {
-        m = 0.0f64.copysign(wx);
-    }
-    let floordiv = if div != 0.0 {
-        let mut f = div.floor();
-        if div - f > 0.5 {
-            f += 1.0;
-        }
-        f
-    } else {
-        0.0f64.copysign(vx / wx)
-    };
-    (floordiv, m)
 }
 
 /// `'%s, %r' % (a, b)` becomes `f'{a!s}, {b!r}'` when every unit is `%s`, `%r` or `%a`
