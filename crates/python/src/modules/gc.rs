@@ -164,19 +164,13 @@ pub(crate) fn install(vm: &mut Vm) {
         ("DEBUG_LEAK", weaklink_heap::DEBUG_LEAK),
     ];
     for (name, value) in constants {
-        let key = vm.new_str(name);
         let v = vm.new_int(i64::from(value));
-        let _ = vm.dict_set_str(dict, key, v);
-        vm.release(key);
+        vm.define(dict, name, v);
         vm.release(v);
     }
     let garbage = vm.heap.garbage();
-    let key = vm.new_str("garbage");
-    let _ = vm.dict_set_str(dict, key, garbage);
-    vm.release(key);
+    vm.define(dict, "garbage", garbage);
     let callbacks = vm.new_list(Vec::new());
-    let key = vm.new_str("callbacks");
-    let _ = vm.dict_set_str(dict, key, callbacks);
-    vm.release(key);
+    vm.define(dict, "callbacks", callbacks);
     vm.release(callbacks);
 }

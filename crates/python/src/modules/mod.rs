@@ -11,10 +11,8 @@ use crate::vm::{PyResult, Vm};
 /// A module object with a fresh namespace; returns (module, namespace).
 pub(crate) fn new_module(vm: &mut Vm, name: &str) -> (ObjId, ObjId) {
     let dict = vm.new_dict();
-    let key = vm.new_str("__name__");
     let value = vm.new_str(name);
-    let _ = vm.dict_set_str(dict, key, value);
-    vm.release(key);
+    vm.define(dict, "__name__", value);
     vm.release(value);
     let module = vm
         .heap

@@ -49,8 +49,6 @@ pub(crate) fn install(vm: &mut Vm) {
     let (major, minor) = vm.heap.version().major_minor();
     let items = vec![vm.new_int(i64::from(major)), vm.new_int(i64::from(minor))];
     let version = vm.new_tuple(items);
-    let key = vm.new_str("version_info");
-    let _ = vm.dict_set_str(dict, key, version);
-    vm.release(key);
+    vm.define(dict, "version_info", version);
     vm.release(version);
 }

@@ -1,7 +1,7 @@
 //! `_weakref`: weak references and proxies. The weak collections (`WeakSet`,
 //! `WeakValueDictionary`...) are written in Python on top of it, as in CPython.
 
-use weaklink_heap::{Body, Name, ObjId, WeakFlavor, WeakrefError};
+use weaklink_heap::{Name, ObjId, WeakFlavor, WeakrefError};
 
 use crate::vm::{PyResult, Vm};
 
@@ -66,11 +66,8 @@ pub(crate) fn install(vm: &mut Vm) {
             ("CallableProxyType", "weakref.CallableProxyType"),
         ] {
             let class = vm.builtin_type(type_name);
-            let key = vm.new_str(name);
-            let _ = vm.dict_set_str(dict, key, class);
-            vm.release(key);
+            vm.define(dict, name, class);
         }
     }
     vm.define_constructor("weakref.ReferenceType", ref_new);
-    let _ = Body::None;
 }

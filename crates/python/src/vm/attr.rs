@@ -23,7 +23,7 @@ impl Vm {
     }
 
     /// Stores `value` under the `str` key `key` (both borrowed).
-    pub(crate) fn dict_set_str(&mut self, dict: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+    pub(crate) fn dict_set_str(&mut self, dict: ObjId, key: ObjId, value: ObjId) {
         let text = self.as_str(key).unwrap_or_default();
         let hash = str_hash(text);
         let pos = self.heap.dict(dict).and_then(|d| {
@@ -36,15 +36,21 @@ impl Vm {
             None => self.heap.dict_insert(dict, hash, key, value),
         }
         self.settle();
-        Ok(())
+    }
+
+    /// Binds `name` to `value` (borrowed) in a namespace dict, as module setup does.
+    pub(crate) fn define(&mut self, dict: ObjId, name: &str, value: ObjId) {
+        let key = self.new_str(name);
+        self.dict_set_str(dict, key, value);
+        self.release(key);
     }
 
     /// Binds a name in a namespace dict (the value's reference is handed over).
     pub(crate) fn store_name_in(&mut self, dict: ObjId, name: Name, value: ObjId) -> PyResult<()> {
         let key = self.name_str(name);
-        let result = self.dict_set_str(dict, key, value);
+        self.dict_set_str(dict, key, value);
         self.release(value);
-        result
+        Ok(())
     }
 
     /// Removes a name from a namespace dict; `NameError` if it is missing.
@@ -350,7 +356,8 @@ impl Vm {
             };
             let key = self.name_str(name);
             self.invalidate_lookups();
-            return self.dict_set_str(dict, key, value);
+            self.dict_set_str(dict, key, value);
+            return Ok(());
         }
         let class = self.type_of(obj);
         if let Some(found) = self.lookup_in_class(class, name) {
@@ -365,10 +372,10 @@ impl Vm {
                         }
                         None => {
                             let tname = self.type_name(obj);
+                            let text = self.heap.names.text(name).to_string();
                             self.raise(
                                 "AttributeError",
-                                format!("can't set attribute '{}'", self.heap.names.text(name))
-                                    .replace("{tname}", &tname),
+                                format!("property '{text}' of '{tname}' object has no setter"),
                             )
                         }
                     };
@@ -410,7 +417,7 @@ impl Vm {
         match dict {
             Some(d) => {
                 let key = self.name_str(name);
-                self.dict_set_str(d, key, value)?;
+                self.dict_set_str(d, key, value);
             }
             None => {
                 self.heap.set_attr(obj, name, value);

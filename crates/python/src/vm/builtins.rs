@@ -39,9 +39,7 @@ impl Vm {
     pub(crate) fn define_native(&mut self, dict: ObjId, name: &'static str, func: NativeFn) {
         let index = self.register_native(name, func);
         let obj = self.native_object(index);
-        let key = self.new_str(name);
-        let _ = self.dict_set_str(dict, key, obj);
-        self.release(key);
+        self.define(dict, name, obj);
         self.release(obj);
     }
 

@@ -142,7 +142,7 @@ impl Vm {
             let descr = self.heap.alloc_owning(Body::Record(record));
             self.settle();
             let key = self.name_str(slot_name);
-            self.dict_set_str(ns, key, descr)?;
+            self.dict_set_str(ns, key, descr);
             self.release(descr);
         }
         let del = self.intern("__del__");
@@ -153,12 +153,12 @@ impl Vm {
         // The namespace is copied, as `type.__new__` does.
         let dict = self.new_dict();
         for (_, key, value) in self.dict_entries(ns) {
-            self.dict_set_str(dict, key, value)?;
+            self.dict_set_str(dict, key, value);
         }
         if self.dict_get_str(dict, "__doc__").is_none() {
             let key = self.new_str("__doc__");
             let none = self.none;
-            self.dict_set_str(dict, key, none)?;
+            self.dict_set_str(dict, key, none);
             self.release(key);
         }
         let bases_tuple = {
@@ -505,7 +505,7 @@ impl Vm {
         let d = self.new_dict();
         for attr in attrs {
             let key = self.name_str(attr.name);
-            self.dict_set_str(d, key, attr.value)?;
+            self.dict_set_str(d, key, attr.value);
         }
         Ok(d)
     }

@@ -211,8 +211,6 @@ impl Vm {
                 self.push(Some(f));
             }
             Instr::SetupFinally { handler, depth } => {
-                let base = self.frame().stack.len() as u32;
-                let _ = base;
                 self.push_block(handler, depth);
             }
             Instr::PopBlock => {

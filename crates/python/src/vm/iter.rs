@@ -196,7 +196,6 @@ impl Vm {
 
     /// Stores an iterator's position.
     pub(crate) fn set_iterator_state(&mut self, it: ObjId, tag: Tag, state: u64) {
-        let _ = self.heap.body(it);
         self.heap.set_record_data(it, tag.data(state));
     }
 

@@ -446,18 +446,12 @@ pub(crate) fn install(vm: &mut Vm, builtins: ObjId) {
         .collect();
     names.sort_by_key(|&(n, _)| n);
     for (name, class) in names {
-        let key = vm.new_str(name);
-        let _ = vm.dict_set_str(builtins, key, class);
-        vm.release(key);
+        vm.define(builtins, name, class);
     }
-    let key = vm.new_str("None");
     let none = vm.none;
-    let _ = vm.dict_set_str(builtins, key, none);
-    vm.release(key);
-    let key = vm.new_str("NotImplemented");
+    vm.define(builtins, "None", none);
     let ni = vm.not_implemented;
-    let _ = vm.dict_set_str(builtins, key, ni);
-    vm.release(key);
+    vm.define(builtins, "NotImplemented", ni);
 }
 
 fn list_append(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {

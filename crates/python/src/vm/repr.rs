@@ -323,8 +323,17 @@ impl Vm {
 
     /// `format(value, spec)` as Rust text.
     pub(crate) fn format_object(&mut self, value: ObjId, spec: &str) -> PyResult<String> {
-        if let Some(r) = self.call_special(value, "__format__", &[]) {
-            let _ = r;
+        let spec_obj = self.new_str(spec);
+        let custom = self.call_special(value, "__format__", &[spec_obj]);
+        self.release(spec_obj);
+        if let Some(result) = custom {
+            let r = result?;
+            let text = self.as_str(r).map(str::to_string);
+            self.release(r);
+            return match text {
+                Some(t) => Ok(t),
+                None => self.type_error("__format__ must return a str"),
+            };
         }
         match self.heap.body(value) {
             Body::Int(i) => {

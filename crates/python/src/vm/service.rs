@@ -77,7 +77,7 @@ impl Vm {
                     ] {
                         let k = self.new_str(key);
                         let v = self.new_int(value);
-                        self.dict_set_str(info, k, v)?;
+                        self.dict_set_str(info, k, v);
                     }
                     let result = self.call(func, &[phase_str, info]);
                     self.release(phase_str);

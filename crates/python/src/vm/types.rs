@@ -385,13 +385,12 @@ impl Vm {
 
     /// A record of a tagged kind.
     pub(crate) fn tagged_record(
-        &mut self,
+        &self,
         kind: Kind,
         tag: Tag,
         state: u64,
         refs: Vec<Option<ObjId>>,
     ) -> Record {
-        let _ = self;
         Record {
             kind,
             refs,
