@@ -21,6 +21,7 @@ mod misc;
 mod natives;
 mod objects;
 mod ops;
+mod program;
 mod repr;
 mod service;
 mod subscript;
@@ -36,6 +37,7 @@ pub(crate) use builtins::NativeFn;
 pub use exc::{Halt, Raised};
 use frame::Frame;
 pub use hashing::FastMap;
+pub use program::format_syntax_error;
 use types::{ClassInfo, Types};
 
 /// What a Python-level operation returns: a value, or an exception being raised.
@@ -218,6 +220,12 @@ impl Vm {
             roots.push(code.obj);
         }
         roots.extend(self.name_strs.values().copied());
+        roots.extend([self.none, self.true_obj, self.false_obj, self.empty_tuple]);
+        if self.not_implemented != self.none {
+            roots.push(self.not_implemented);
+        }
+        roots.extend(self.small_ints.iter().copied());
+        roots.extend(self.types.by_name.values().copied());
         roots
     }
 

@@ -1,0 +1,23 @@
+//! Runs a Python file on weaklink's VM: `cargo run --example run FILE`.
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: run FILE");
+    let source = std::fs::read_to_string(&path).expect("readable file");
+    let mut vm = weaklink_python::vm::Vm::new(Default::default());
+    let outcome = vm.run_program(&source, &path);
+    if std::env::var_os("WEAKLINK_CHECK").is_some() {
+        if let Err(v) = vm.heap.check(&vm.roots()) {
+            for v in v.iter().take(10) {
+                eprintln!("invariant: {v}");
+                if let weaklink_heap::Violation::CountMismatch { obj, .. } = v {
+                    eprintln!("   {:?}", vm.heap.body(*obj));
+                }
+            }
+        }
+    }
+    print!("{}", vm.stdout);
+    eprint!("{}", vm.stderr);
+    std::process::exit(match outcome {
+        weaklink_python::vm::Outcome::Finished => 0,
+        _ => 1,
+    });
+}
