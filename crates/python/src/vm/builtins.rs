@@ -257,4 +257,10 @@ pub(crate) fn install(vm: &mut Vm) {
     let builtins = vm.new_dict();
     vm.builtins = builtins;
     super::natives::install(vm, builtins);
+    super::natives_iter::install(vm, builtins);
+    super::files::install(vm, builtins);
+    super::methods_str::install(vm);
+    super::methods_list::install(vm);
+    super::methods_dict::install(vm);
+    super::methods_set::install(vm);
 }

@@ -6,6 +6,7 @@
 //! callbacks, `gc.callbacks`) come back from the heap as actions, which the VM runs at once,
 //! as CPython runs them inside the `Py_DECREF` that caused them.
 
+mod args;
 mod attr;
 mod builtins;
 mod call;
@@ -13,12 +14,18 @@ mod class;
 mod eval;
 mod eval_more;
 mod exc;
+mod files;
 mod frame;
 mod hashing;
 mod iter;
 mod methods;
+mod methods_dict;
+mod methods_list;
+mod methods_set;
+mod methods_str;
 mod misc;
 mod natives;
+mod natives_iter;
 mod objects;
 mod ops;
 mod program;

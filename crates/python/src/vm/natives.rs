@@ -2,33 +2,9 @@
 
 use weaklink_heap::{Body, Kind, Name, ObjId};
 
+use super::args::{expect_args, keyword, positional};
 use super::types::Tag;
 use super::{PyResult, Vm};
-
-/// Positional arguments only (keyword arguments are counted at the end of `args`).
-fn positional<'a>(args: &'a [ObjId], kwnames: &[Name]) -> &'a [ObjId] {
-    &args[..args.len() - kwnames.len()]
-}
-
-/// A keyword argument by name.
-fn keyword(vm: &Vm, args: &[ObjId], kwnames: &[Name], name: &str) -> Option<ObjId> {
-    let start = args.len() - kwnames.len();
-    kwnames
-        .iter()
-        .position(|&k| vm.heap.names.text(k) == name)
-        .map(|i| args[start + i])
-}
-
-fn expect_args(vm: &mut Vm, name: &str, args: &[ObjId], n: usize) -> PyResult<()> {
-    if args.len() != n {
-        let s = if n == 1 { "" } else { "s" };
-        return vm.type_error(format!(
-            "{name}() takes exactly {n} argument{s} ({} given)",
-            args.len()
-        ));
-    }
-    Ok(())
-}
 
 fn print(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
     let sep = match keyword(vm, args, kwnames, "sep") {
