@@ -52,13 +52,49 @@ fn getweakrefs(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
     Ok(vm.new_list(items))
 }
 
+/// `_remove_dead_weakref(dict, key)`: deletes `dict[key]` if it is a dead weak reference
+/// (a missing key is fine: the entry may be gone already).
+fn remove_dead_weakref(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    let &[dict, key] = args else {
+        return vm.type_error(format!(
+            "_remove_dead_weakref expected 2 arguments, got {}",
+            args.len()
+        ));
+    };
+    if vm.heap.kind(dict) != weaklink_heap::Kind::Dict {
+        let t = vm.type_name(dict);
+        return vm.type_error(format!(
+            "_remove_dead_weakref() argument 1 must be dict, not {t}"
+        ));
+    }
+    let (_, pos) = vm.dict_find(dict, key)?;
+    if let Some(pos) = pos {
+        let value = vm
+            .heap
+            .dict(dict)
+            .and_then(|d| d.entry(pos))
+            .map(|e| e.value);
+        if let Some(value) = value {
+            if !vm.heap.is_weakref(value) {
+                return vm.type_error("not a weakref");
+            }
+            if vm.heap.weakref_target(value).is_none() {
+                vm.heap.dict_remove(dict, pos);
+                vm.settle();
+            }
+        }
+    }
+    Ok(vm.new_none())
+}
+
 /// Creates `_weakref` and `weakref` (the latter grows the Python-written collections).
 pub(crate) fn install(vm: &mut Vm) {
-    for module in ["_weakref", "weakref"] {
+    for module in ["_weakref"] {
         let (_, dict) = super::new_module(vm, module);
         vm.define_native(dict, "proxy", proxy);
         vm.define_native(dict, "getweakrefcount", getweakrefcount);
         vm.define_native(dict, "getweakrefs", getweakrefs);
+        vm.define_native(dict, "_remove_dead_weakref", remove_dead_weakref);
         for (name, type_name) in [
             ("ref", "weakref.ReferenceType"),
             ("ReferenceType", "weakref.ReferenceType"),

@@ -127,6 +127,18 @@ impl Vm {
         None
     }
 
+    /// The class along `class`'s MRO whose namespace or methods hold `name`.
+    pub(crate) fn lookup_owner(&self, class: ObjId, name: Name) -> Option<ObjId> {
+        let info = self.classes.get(&class)?;
+        info.mro.iter().copied().find(|c| {
+            let ci = &self.classes[c];
+            match ci.dict {
+                Some(dict) => self.dict_get_name(dict, name).is_some(),
+                None => ci.methods.contains_key(&name),
+            }
+        })
+    }
+
     /// Forgets cached lookups (a class namespace changed).
     pub(crate) fn invalidate_lookups(&mut self) {
         self.attr_cache.clear();
@@ -318,7 +330,8 @@ impl Vm {
             return self.bind_descriptor(found, Some(obj), class);
         }
         let getattr_name = self.intern("__getattr__");
-        if let Some(hook) = self.lookup_user(class, getattr_name) {
+        let hook = self.lookup_user(class, getattr_name);
+        if let Some(hook) = hook.filter(|_| !self.skip_user_special(obj)) {
             let key = self.name_str(name);
             return self.call_descriptor(hook, obj, &[key]);
         }
@@ -331,6 +344,12 @@ impl Vm {
     }
 
     fn class_getattr(&mut self, class: ObjId, name: Name) -> PyResult<ObjId> {
+        if self.heap.names.text(name) == "__new__" {
+            let owner = self.lookup_owner(class, name);
+            if let Some(owner) = owner.filter(|&o| !self.class_info(o).user) {
+                return Ok(self.new_wrapper(owner));
+            }
+        }
         match self.lookup_in_class(class, name) {
             Some(found) => self.bind_descriptor(found, None, class),
             None => {
@@ -396,7 +415,8 @@ impl Vm {
                 .is_some_and(|_| self.instance_has_dict(class)),
             _ => false,
         };
-        if let Some(hook) = self.lookup_user(class, setattr_name) {
+        let hook = self.lookup_user(class, setattr_name);
+        if let Some(hook) = hook.filter(|_| !self.skip_user_special(obj)) {
             let key = self.name_str(name);
             let r = self.call_descriptor(hook, obj, &[key, value])?;
             self.release(r);

@@ -263,4 +263,5 @@ pub(crate) fn install(vm: &mut Vm) {
     super::methods_list::install(vm);
     super::methods_dict::install(vm);
     super::methods_set::install(vm);
+    super::slots::install(vm);
 }

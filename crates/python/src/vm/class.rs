@@ -267,6 +267,10 @@ impl Vm {
             base: base.map(Box::new),
             ..Instance::of(class)
         }));
+        if self.heap.is_weakref(obj) {
+            // The referent is held weakly: the reference joins its list.
+            let _ = self.heap.link_subclass_weakref(obj);
+        }
         self.settle();
         if let Some(t) = owned_args {
             // `alloc` took its own reference to the args tuple.
@@ -313,6 +317,26 @@ impl Vm {
                 let body = Body::Tuple(items.clone());
                 self.release_all(items);
                 body
+            }
+            Kind::Ref => {
+                let (referent, callback) = match args {
+                    [r] => (*r, None),
+                    [r, c, ..] => (*r, Some(*c).filter(|&c| !self.is_none(c))),
+                    [] => {
+                        return self.type_error("__new__ expected at least 1 argument, got 0");
+                    }
+                };
+                if !self.heap.weakrefable(referent) {
+                    let t = self.type_name(referent);
+                    return self
+                        .type_error(format!("cannot create weak reference to '{t}' object"));
+                }
+                Body::WeakRef(weaklink_heap::WeakRef {
+                    referent: Some(referent),
+                    callback,
+                    flavor: weaklink_heap::WeakFlavor::Ref,
+                    hash: None,
+                })
             }
             _ => {
                 return self.type_error("cannot subclass this built-in type in weaklink");

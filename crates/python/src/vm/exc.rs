@@ -41,6 +41,8 @@ pub(crate) struct TbEntry {
     pub name: Rc<str>,
     /// The line being executed.
     pub line: u32,
+    /// The source file (an index into `Vm::sources`), if known.
+    pub file: Option<usize>,
 }
 
 /// Field positions in the record an exception instance extends (1 is the traceback).
@@ -143,6 +145,7 @@ impl Vm {
         let entry = TbEntry {
             name: frame.code.name.clone(),
             line: frame.line(),
+            file: self.module_sources.get(&frame.globals).copied(),
         };
         self.tracebacks.entry(exc).or_default().push(entry);
     }
@@ -186,11 +189,14 @@ impl Vm {
         if !entries.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
             for entry in entries.iter().rev() {
+                let source = entry.file.and_then(|i| self.sources.get(i));
+                let file = source.map_or("<unknown>", |s| &*s.name);
                 out.push_str(&format!(
-                    "  File \"{}\", line {}, in {}\n",
-                    self.filename, entry.line, entry.name
+                    "  File \"{file}\", line {}, in {}\n",
+                    entry.line, entry.name
                 ));
-                if let Some(line) = self.source_lines.get(entry.line as usize - 1) {
+                let lines = source.map_or(&[][..], |s| &s.lines[..]);
+                if let Some(line) = lines.get((entry.line as usize).wrapping_sub(1)) {
                     let line = line.trim();
                     if !line.is_empty() {
                         out.push_str(&format!("    {line}\n"));

@@ -173,8 +173,9 @@ impl Vm {
     /// `hash(weakref)`: the referent's hash, remembered; a dead reference never hashed
     /// raises `TypeError`.
     pub(crate) fn weakref_hash(&mut self, weakref: ObjId) -> PyResult<i64> {
-        let Body::WeakRef(w) = self.heap.body(weakref).clone() else {
-            unreachable!("a weak reference")
+        let Some(w) = self.heap.body(weakref).weakref().cloned() else {
+            let t = self.type_name(weakref);
+            return self.type_error(format!("descriptor '__hash__' requires a 'weakref.ReferenceType' object but received a '{t}'"));
         };
         if w.flavor != weaklink_heap::WeakFlavor::Ref {
             let t = self.type_name(weakref);

@@ -28,9 +28,11 @@ mod natives;
 mod natives_iter;
 mod objects;
 mod ops;
+mod prelude;
 mod program;
 mod repr;
 mod service;
+mod slots;
 mod subscript;
 mod types;
 
@@ -100,6 +102,15 @@ pub(crate) struct LoadedCode {
     pub names: Rc<[Name]>,
 }
 
+/// A file of Python source the VM has run, kept for tracebacks.
+#[derive(Debug)]
+pub(crate) struct SourceFile {
+    /// The name tracebacks show.
+    pub name: Rc<str>,
+    /// Its lines, without line ends.
+    pub lines: Vec<String>,
+}
+
 /// The interpreter: a heap, the modules, the frames running, and the output so far.
 pub struct Vm {
     /// The simulated heap everything lives on.
@@ -121,6 +132,11 @@ pub struct Vm {
     pub(crate) main_globals: ObjId,
     pub(crate) natives: Vec<builtins::NativeDef>,
     pub(crate) handled: Option<ObjId>,
+    /// An object whose next special-method dispatch skips its Python class (a built-in
+    /// special method such as `dict.__setitem__` running on a subclass instance).
+    pub(crate) builtin_only: Option<ObjId>,
+    /// The native behind `T.__new__` of built-in types.
+    pub(crate) new_wrapper_native: usize,
     pub(crate) tracebacks: FastMap<ObjId, Vec<exc::TbEntry>>,
     pub(crate) generators: FastMap<ObjId, frame::Suspended>,
     pub(crate) attr_cache: FastMap<(ObjId, Name), Option<ObjId>>,
@@ -134,8 +150,10 @@ pub struct Vm {
     pub stdout: String,
     /// What the program printed to stderr (tracebacks, ignored exceptions).
     pub stderr: String,
-    pub(crate) source_lines: Vec<String>,
-    pub(crate) filename: String,
+    /// Source files of the code loaded (the program, the prelude), for tracebacks.
+    pub(crate) sources: Vec<SourceFile>,
+    /// Which source file each module namespace (globals dict) was run from.
+    pub(crate) module_sources: FastMap<ObjId, usize>,
 }
 
 impl Vm {
@@ -168,6 +186,8 @@ impl Vm {
             main_globals: none,
             natives: Vec::new(),
             handled: None,
+            builtin_only: None,
+            new_wrapper_native: 0,
             tracebacks: FastMap::default(),
             generators: FastMap::default(),
             attr_cache: FastMap::default(),
@@ -179,12 +199,13 @@ impl Vm {
             halted: None,
             stdout: String::new(),
             stderr: String::new(),
-            source_lines: Vec::new(),
-            filename: "<string>".into(),
+            sources: Vec::new(),
+            module_sources: FastMap::default(),
         };
         types::install(&mut vm);
         builtins::install(&mut vm);
         crate::modules::install(&mut vm);
+        vm.load_prelude();
         vm
     }
 

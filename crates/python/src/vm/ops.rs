@@ -56,7 +56,7 @@ impl Vm {
         args: &[ObjId],
     ) -> Option<PyResult<ObjId>> {
         let class = self.type_of(obj);
-        if !self.classes.get(&class).is_some_and(|i| i.user) {
+        if !self.classes.get(&class).is_some_and(|i| i.user) || self.skip_user_special(obj) {
             return None;
         }
         let name: Name = self.intern(name);
@@ -289,7 +289,7 @@ impl Vm {
             _ => {}
         }
         let class = self.type_of(obj);
-        if self.classes.get(&class).is_some_and(|i| i.user) {
+        if self.classes.get(&class).is_some_and(|i| i.user) && !self.skip_user_special(obj) {
             let hash_name = self.intern("__hash__");
             let eq_name = self.intern("__eq__");
             match self.lookup_user(class, hash_name) {
@@ -394,7 +394,12 @@ impl Vm {
     }
 
     /// Comparison of built-in values; `None` when the types do not compare.
-    fn builtin_compare(&mut self, op: CmpOp, a: ObjId, b: ObjId) -> PyResult<Option<bool>> {
+    pub(crate) fn builtin_compare(
+        &mut self,
+        op: CmpOp,
+        a: ObjId,
+        b: ObjId,
+    ) -> PyResult<Option<bool>> {
         use std::cmp::Ordering;
         let ordering: Option<Ordering> = if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
             match (x, y) {

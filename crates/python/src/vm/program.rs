@@ -10,8 +10,8 @@ impl Vm {
     /// Runs `source` as the program in file `filename` (the name tracebacks show). Output
     /// goes to [`Vm::stdout`] and [`Vm::stderr`].
     pub fn run_program(&mut self, source: &str, filename: &str) -> Outcome {
-        self.filename = filename.to_string();
-        self.source_lines = source.lines().map(str::to_string).collect();
+        let file = self.add_source(filename, source);
+        self.module_sources.insert(self.main_globals, file);
         let code = syntax::parse_module(source).and_then(|module| compile_module(&module));
         match code {
             Ok(code) => self.run_code(code),
