@@ -147,7 +147,10 @@ impl Vm {
     /// For `obj.name(...)`: the plain function found on the type, when the call can skip
     /// making a bound method (as CPython's `LOAD_METHOD` does). A new reference.
     pub(crate) fn method_for_call(&mut self, obj: ObjId, name: Name) -> Option<ObjId> {
-        if self.is_class(obj) || self.heap.kind(obj) == Kind::Module {
+        if self.is_class(obj)
+            || self.heap.kind(obj) == Kind::Module
+            || (self.heap.kind(obj) == Kind::Other && self.tag_of(obj) == Tag::Super)
+        {
             return None;
         }
         let class = self.type_of(obj);
@@ -203,7 +206,7 @@ impl Vm {
 
     /// Applies the descriptor protocol to a class attribute found for `obj` (an instance;
     /// `None` when looked up on the class itself).
-    fn bind_descriptor(
+    pub(crate) fn bind_descriptor(
         &mut self,
         found: ObjId,
         obj: Option<ObjId>,
@@ -285,6 +288,9 @@ impl Vm {
         }
         if self.is_class(obj) {
             return self.class_getattr(obj, name);
+        }
+        if self.tag_of(obj) == Tag::Super && self.heap.kind(obj) == Kind::Other {
+            return self.super_getattr(obj, name);
         }
         if self.heap.kind(obj) == Kind::Module {
             let dict = match self.heap.body(obj) {

@@ -152,7 +152,12 @@ impl Vm {
                 .any(|&c| matches!(self.heap.body(c), Body::Class(k) if k.has_del));
         // The namespace is copied, as `type.__new__` does.
         let dict = self.new_dict();
+        let mut class_cell = None;
         for (_, key, value) in self.dict_entries(ns) {
+            if self.as_str(key) == Some("__classcell__") {
+                class_cell = Some(value);
+                continue;
+            }
             self.dict_set_str(dict, key, value);
         }
         if self.dict_get_str(dict, "__doc__").is_none() {
@@ -192,6 +197,11 @@ impl Vm {
             .and_then(|m| self.as_str(m))
             .unwrap_or("__main__")
             .to_string();
+        if let Some(cell) = class_cell {
+            // Methods using `super()` or `__class__` see the class through this cell.
+            self.heap.set_field(cell, 0, Some(class));
+            self.settle();
+        }
         self.classes.insert(
             class,
             ClassInfo {

@@ -70,8 +70,17 @@ impl Vm {
 
     /// Runs a module's code in `__main__`'s namespace.
     pub(crate) fn run_module_code(&mut self, code: Rc<CodeObject>) -> PyResult<()> {
-        let index = self.load_code(code);
         let globals = self.main_globals;
+        self.run_in_namespace(code, globals)
+    }
+
+    /// Runs module code whose globals are the dict `globals`.
+    pub(crate) fn run_in_namespace(
+        &mut self,
+        code: Rc<CodeObject>,
+        globals: ObjId,
+    ) -> PyResult<()> {
+        let index = self.load_code(code);
         let mut frame = self.namespace_frame(index, globals, globals);
         frame.entry = true;
         self.push_frame(frame)?;

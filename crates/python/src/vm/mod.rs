@@ -34,6 +34,7 @@ mod repr;
 mod service;
 mod slots;
 mod subscript;
+mod superobj;
 mod types;
 
 use std::collections::HashMap;

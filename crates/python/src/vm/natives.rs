@@ -405,6 +405,7 @@ pub(crate) fn install(vm: &mut Vm, builtins: ObjId) {
         ("staticmethod", staticmethod_new),
         ("classmethod", classmethod_new),
         ("property", property_new),
+        ("super", super::superobj::super_new),
     ];
     for &(name, func) in constructors {
         vm.define_constructor(name, func);

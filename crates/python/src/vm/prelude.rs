@@ -75,12 +75,6 @@ impl Vm {
         self.release(file_obj);
         let index = self.add_source(file, source);
         self.module_sources.insert(dict, index);
-        let loaded = self.load_code(code);
-        let mut frame = self.namespace_frame(loaded, dict, dict);
-        frame.entry = true;
-        self.push_frame(frame)?;
-        let result = self.eval()?;
-        self.release(result);
-        Ok(())
+        self.run_in_namespace(code, dict)
     }
 }

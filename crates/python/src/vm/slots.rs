@@ -426,22 +426,15 @@ const SLOTS: &[(&str, &[(&str, NativeFn)])] = &[
             ("__eq__", slot_eq),
         ],
     ),
-    (
-        "int",
-        &[
-            ("__repr__", slot_repr),
-            ("__eq__", slot_eq),
-            ("__hash__", slot_hash),
-        ],
-    ),
-    (
-        "float",
-        &[
-            ("__repr__", slot_repr),
-            ("__eq__", slot_eq),
-            ("__hash__", slot_hash),
-        ],
-    ),
+    ("int", NUMBER),
+    ("float", NUMBER),
+];
+
+/// The special methods `int` and `float` show.
+const NUMBER: &[(&str, NativeFn)] = &[
+    ("__repr__", slot_repr),
+    ("__eq__", slot_eq),
+    ("__hash__", slot_hash),
 ];
 
 /// Registers the special methods of the built-in types and the `__new__` wrapper.
