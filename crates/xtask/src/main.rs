@@ -5,6 +5,10 @@
 //! lives in its own module.
 
 mod bench;
+mod build;
+mod listings;
+mod serve;
+mod size;
 mod step;
 mod test;
 
@@ -17,8 +21,12 @@ const HELP: &str = "\
 Usage: cargo xtask <subcommand>
 
 Subcommands:
-  test      rustfmt check, clippy with -D warnings, then every test (release mode)
-  bench gc  time the cycle collector against CPython 3.11 (release mode)
+  build       the book as a static site with its wasm widgets (in <target>/site)
+  serve       build, then serve the book on http://127.0.0.1:3000 (--port N to change)
+  test        rustfmt check, clippy with -D warnings, every test (release mode), then the
+              browser tests
+  bench gc    time the cycle collector against CPython 3.11 (release mode)
+  bench size  gzipped bytes a chapter page downloads for its widgets
   help      print this message
 ";
 
@@ -29,6 +37,12 @@ enum Task {
     Test,
     /// `cargo xtask bench <name>`: run a benchmark.
     Bench(bench::Bench),
+    /// `cargo xtask build`: the book as a static site.
+    Build,
+    /// `cargo xtask serve [--port N]`: build, then serve the site.
+    Serve(u16),
+    /// `cargo xtask bench size`: the widgets' download size.
+    BenchSize,
     /// `cargo xtask help`: list the subcommands.
     Help,
 }
@@ -51,7 +65,10 @@ fn parse(args: &[String]) -> Result<Task> {
     };
     let task = match subcommand.as_str() {
         "test" => Task::Test,
+        "bench" if rest.len() == 1 && rest[0] == "size" => return Ok(Task::BenchSize),
         "bench" => return Ok(Task::Bench(bench::parse(rest)?)),
+        "build" => Task::Build,
+        "serve" => return Ok(Task::Serve(serve::parse(rest)?)),
         "help" | "-h" | "--help" => Task::Help,
         other => bail!("unknown subcommand `{other}`\n\n{}", HELP.trim_end()),
     };
@@ -66,6 +83,9 @@ fn run(task: Task) -> Result<()> {
     match task {
         Task::Test => test::run(),
         Task::Bench(bench) => bench::run(bench),
+        Task::Build => build::run().map(drop),
+        Task::Serve(port) => serve::run(port),
+        Task::BenchSize => size::run(),
         Task::Help => {
             print!("{HELP}");
             Ok(())
@@ -88,6 +108,13 @@ mod tests {
         assert_eq!(
             parse_strs(&["bench", "gc"]).unwrap(),
             Task::Bench(bench::Bench::Gc)
+        );
+        assert_eq!(parse_strs(&["bench", "size"]).unwrap(), Task::BenchSize);
+        assert_eq!(parse_strs(&["build"]).unwrap(), Task::Build);
+        assert_eq!(parse_strs(&["serve"]).unwrap(), Task::Serve(3000));
+        assert_eq!(
+            parse_strs(&["serve", "--port", "8000"]).unwrap(),
+            Task::Serve(8000)
         );
         for help in ["help", "-h", "--help"] {
             assert_eq!(parse_strs(&[help]).unwrap(), Task::Help);

@@ -1,0 +1,28 @@
+// Starts the heap widgets on pages that have a listing; other pages load nothing more.
+(function () {
+  "use strict";
+  var roots = document.querySelectorAll(".wl-heap");
+  if (roots.length === 0) {
+    return;
+  }
+  // `path_to_root` is defined by mdbook on every page.
+  var base = path_to_root + "widgets/";
+  var css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = base + "heap.css";
+  document.head.appendChild(css);
+  var failed = function (error) {
+    roots.forEach(function (root) {
+      var box = document.createElement("p");
+      box.className = "wl-error";
+      box.setAttribute("role", "alert");
+      box.textContent = "The interactive listing could not start: " + error;
+      root.appendChild(box);
+    });
+  };
+  import(base + "weaklink_web.js")
+    .then(function (bundle) {
+      return bundle.default({ module_or_path: base + "weaklink_web_bg.wasm" });
+    })
+    .catch(failed);
+})();
