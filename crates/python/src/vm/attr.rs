@@ -4,6 +4,7 @@
 use weaklink_heap::{Body, Kind, Name, ObjId, Record};
 
 use super::hashing::str_hash;
+use super::proxy::through_proxy;
 use super::types::{Layout, Tag};
 use super::{PyResult, Vm};
 
@@ -283,6 +284,7 @@ impl Vm {
 
     /// `getattr(obj, name)`: a new reference, or `AttributeError`.
     pub(crate) fn getattr(&mut self, obj: ObjId, name: Name) -> PyResult<ObjId> {
+        through_proxy!(self, obj, self.getattr(obj, name));
         if let Some(v) = self.special_attr(obj, name)? {
             return Ok(v);
         }
@@ -310,17 +312,6 @@ impl Vm {
                 "AttributeError",
                 format!("module '{module}' has no attribute '{text}'"),
             );
-        }
-        if let Body::WeakRef(w) = self.heap.body(obj) {
-            if w.flavor != weaklink_heap::WeakFlavor::Ref {
-                let Some(target) = w.referent else {
-                    return self.raise(
-                        "ReferenceError",
-                        "weakly-referenced object no longer exists",
-                    );
-                };
-                return self.getattr(target, name);
-            }
         }
         let class = self.type_of(obj);
         let found = self.lookup_in_class(class, name);
@@ -371,6 +362,7 @@ impl Vm {
 
     /// `obj.name = value` (value borrowed).
     pub(crate) fn setattr(&mut self, obj: ObjId, name: Name, value: ObjId) -> PyResult<()> {
+        through_proxy!(self, obj, self.setattr(obj, name, value));
         if self.is_class(obj) {
             let Some(dict) = self.classes.get(&obj).and_then(|i| i.dict) else {
                 let cname = self.class_info(obj).name.clone();
@@ -465,6 +457,7 @@ impl Vm {
 
     /// `del obj.name`.
     pub(crate) fn delattr(&mut self, obj: ObjId, name: Name) -> PyResult<()> {
+        through_proxy!(self, obj, self.delattr(obj, name));
         if self.is_class(obj) {
             if let Some(dict) = self.classes.get(&obj).and_then(|i| i.dict) {
                 self.invalidate_lookups();

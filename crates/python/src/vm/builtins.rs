@@ -3,6 +3,7 @@
 
 use weaklink_heap::{Body, Kind, Name, ObjId, Record};
 
+use super::proxy::through_proxy;
 use super::types::Tag;
 use super::{PyResult, Vm};
 
@@ -148,6 +149,7 @@ impl Vm {
 
     /// `len(obj)`.
     pub(crate) fn len_of(&mut self, obj: ObjId) -> PyResult<usize> {
+        through_proxy!(self, obj, self.len_of(obj));
         let body = match self.heap.body(obj) {
             Body::Instance(inst) if inst.base.is_some() => inst.base.as_deref(),
             b => Some(b),

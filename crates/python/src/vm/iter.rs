@@ -4,6 +4,7 @@ use weaklink_heap::{Body, Cause, Kind, ObjId, Record};
 
 use super::eval::Flow;
 use super::frame::Suspended;
+use super::proxy::through_proxy;
 use super::types::Tag;
 use super::{PyResult, Raised, Vm};
 
@@ -23,6 +24,7 @@ impl Vm {
 
     /// `iter(obj)`.
     pub(crate) fn get_iter(&mut self, obj: ObjId) -> PyResult<ObjId> {
+        through_proxy!(self, obj, self.get_iter(obj));
         let tag = match self.heap.body(obj) {
             Body::List(_) => Some(Tag::ListIter),
             Body::Tuple(_) => Some(Tag::TupleIter),

@@ -4,6 +4,7 @@
 use weaklink_heap::{Body, Kind, ObjId};
 
 use super::builtins::range_len;
+use super::proxy::through_proxy;
 use super::{PyResult, Vm};
 use crate::compile::{BinOp, CmpOp};
 
@@ -37,6 +38,7 @@ impl Vm {
 
     /// `item in container`.
     pub(crate) fn contains(&mut self, container: ObjId, item: ObjId) -> PyResult<bool> {
+        through_proxy!(self, container, self.contains(container, item));
         let user = self
             .classes
             .get(&self.type_of(container))

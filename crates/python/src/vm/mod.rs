@@ -30,6 +30,7 @@ mod objects;
 mod ops;
 mod prelude;
 mod program;
+mod proxy;
 mod repr;
 mod service;
 mod slots;

@@ -66,6 +66,18 @@ fn isinstance(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
         }
         result |= vm.isinstance(args[0], c);
     }
+    if !result {
+        // `isinstance` also asks the object's `__class__`, which a proxy forwards.
+        if let Some(target) = vm.proxy_referent(args[0]).unwrap_or(None) {
+            let classes = if vm.heap.kind(args[1]) == Kind::Tuple {
+                vm.tuple_items(args[1])
+            } else {
+                vec![args[1]]
+            };
+            result = classes.into_iter().any(|c| vm.isinstance(target, c));
+            vm.release(target);
+        }
+    }
     Ok(vm.new_bool(result))
 }
 

@@ -4,6 +4,7 @@
 use weaklink_heap::{Body, Kind, Name, ObjId};
 
 use super::hashing::{float_hash, int_hash, str_hash, tuple_hash};
+use super::proxy::through_proxy;
 use super::{PyResult, Vm};
 use crate::compile::{BinOp, CmpOp, UnaryOp};
 
@@ -72,6 +73,8 @@ impl Vm {
         a: ObjId,
         b: ObjId,
     ) -> PyResult<ObjId> {
+        through_proxy!(self, a, self.binary_op(op, inplace, a, b));
+        through_proxy!(self, b, self.binary_op(op, inplace, a, b));
         if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
             let user = self.classes.get(&self.type_of(a)).is_some_and(|i| i.user)
                 || self.classes.get(&self.type_of(b)).is_some_and(|i| i.user);
@@ -229,6 +232,7 @@ impl Vm {
 
     /// Truth value (`bool(x)`), calling `__bool__`/`__len__` of Python classes.
     pub(crate) fn truthy(&mut self, v: ObjId) -> PyResult<bool> {
+        through_proxy!(self, v, self.truthy(v));
         match self.heap.body(v) {
             Body::None => return Ok(false),
             Body::Bool(b) => return Ok(*b),
@@ -288,6 +292,10 @@ impl Vm {
             Body::WeakRef(_) => return self.weakref_hash(obj),
             _ => {}
         }
+        if let Some((func, this)) = self.method_parts_of(obj) {
+            let h = (i64::from(this.index()) * 16 + 0x7f00_0000) ^ self.hash(func)?;
+            return Ok(if h == -1 { -2 } else { h });
+        }
         let class = self.type_of(obj);
         if self.classes.get(&class).is_some_and(|i| i.user) && !self.skip_user_special(obj) {
             let hash_name = self.intern("__hash__");
@@ -302,7 +310,8 @@ impl Vm {
                     let v = self.as_int(r);
                     self.release(r);
                     return match v {
-                        Some(v) => Ok(if v == -1 { -2 } else { int_hash(v) }),
+                        // A result that fits a machine word is the hash itself.
+                        Some(v) => Ok(if v == -1 { -2 } else { v }),
                         None => self.type_error("__hash__ method should return an integer"),
                     };
                 }
@@ -323,6 +332,14 @@ impl Vm {
         Ok(i64::from(obj.index()) * 16 + 0x7f00_0000)
     }
 
+    /// The function and the object of a bound method.
+    fn method_parts_of(&self, obj: ObjId) -> Option<(ObjId, ObjId)> {
+        match self.heap.body(obj) {
+            Body::Record(r) if r.kind == Kind::Method => Some((r.refs[0]?, r.refs[1]?)),
+            _ => None,
+        }
+    }
+
     /// `a == b`, as a Rust bool (for containers).
     pub(crate) fn eq(&mut self, a: ObjId, b: ObjId) -> PyResult<bool> {
         if a == b {
@@ -336,6 +353,8 @@ impl Vm {
 
     /// A rich comparison.
     pub(crate) fn compare(&mut self, op: CmpOp, a: ObjId, b: ObjId) -> PyResult<ObjId> {
+        through_proxy!(self, a, self.compare(op, a, b));
+        through_proxy!(self, b, self.compare(op, a, b));
         let user_a = self.classes.get(&self.type_of(a)).is_some_and(|i| i.user);
         let user_b = self.classes.get(&self.type_of(b)).is_some_and(|i| i.user);
         if user_a || user_b {
@@ -452,6 +471,15 @@ impl Vm {
             && matches!(self.heap.body(b), Body::WeakRef(_))
         {
             return self.weakref_compare(op, a, b);
+        } else if let (Some((fa, sa)), Some((fb, sb))) =
+            (self.method_parts_of(a), self.method_parts_of(b))
+        {
+            // Bound methods are equal when their functions are and they bind the same object.
+            if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+                return Ok(None);
+            }
+            let equal = self.eq(fa, fb)? && sa == sb;
+            return Ok(Some(equal == (op == CmpOp::Eq)));
         } else {
             None
         };

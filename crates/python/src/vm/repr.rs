@@ -2,6 +2,7 @@
 
 use weaklink_heap::{Body, Kind, ObjId};
 
+use super::proxy::through_proxy;
 use super::types::Tag;
 use super::{PyResult, Vm};
 use crate::compile::Conversion;
@@ -19,6 +20,7 @@ impl Vm {
 
     /// `str(obj)` as Rust text.
     pub(crate) fn str_string(&mut self, obj: ObjId) -> PyResult<String> {
+        through_proxy!(self, obj, self.str_string(obj));
         if let Body::Str(s) = self.heap.body(obj) {
             return Ok(s.to_string());
         }

@@ -321,6 +321,20 @@ fn property_deleter(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> 
     property_with(vm, args, 2)
 }
 
+/// `types.MethodType(func, obj)`: a bound method.
+fn method_new(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    let &[func, obj] = args else {
+        return vm.type_error(format!("method expected 2 arguments, got {}", args.len()));
+    };
+    if !vm.is_callable(func) {
+        return vm.type_error("first argument must be callable");
+    }
+    if vm.is_none(obj) {
+        return vm.type_error("instance must not be None");
+    }
+    Ok(vm.bind(func, obj))
+}
+
 /// Which special methods each built-in type shows as attributes.
 const SLOTS: &[(&str, &[(&str, NativeFn)])] = &[
     (
@@ -440,6 +454,7 @@ const NUMBER: &[(&str, NativeFn)] = &[
 /// Registers the special methods of the built-in types and the `__new__` wrapper.
 pub(crate) fn install(vm: &mut Vm) {
     vm.new_wrapper_native = vm.register_native("__new__", tp_new_wrapper);
+    vm.define_constructor("method", method_new);
     for &(type_name, slots) in SLOTS {
         for &(name, func) in slots {
             vm.define_method(type_name, name, func);

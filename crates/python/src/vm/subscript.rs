@@ -2,12 +2,14 @@
 
 use weaklink_heap::{Body, Kind, ObjId};
 
+use super::proxy::through_proxy;
 use super::types::Tag;
 use super::{PyResult, Vm};
 
 impl Vm {
     /// `container[key]`.
     pub(crate) fn getitem(&mut self, container: ObjId, key: ObjId) -> PyResult<ObjId> {
+        through_proxy!(self, container, self.getitem(container, key));
         let user = self
             .classes
             .get(&self.type_of(container))
@@ -149,6 +151,7 @@ impl Vm {
 
     /// `container[key] = value` (all borrowed).
     pub(crate) fn setitem(&mut self, container: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
+        through_proxy!(self, container, self.setitem(container, key, value));
         let user = self
             .classes
             .get(&self.type_of(container))
@@ -225,6 +228,7 @@ impl Vm {
 
     /// `del container[key]`.
     pub(crate) fn delitem(&mut self, container: ObjId, key: ObjId) -> PyResult<()> {
+        through_proxy!(self, container, self.delitem(container, key));
         let user = self
             .classes
             .get(&self.type_of(container))
