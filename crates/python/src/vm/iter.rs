@@ -165,6 +165,12 @@ impl Vm {
                         Err(e) => return Err(e),
                     }
                 }
+                Tag::Enumerate
+                | Tag::Zip
+                | Tag::Map
+                | Tag::Filter
+                | Tag::Reversed
+                | Tag::ListRevIter => return self.wrapping_iterator_next(it, tag),
                 _ => return self.native_next(it, tag),
             };
             match item {
