@@ -422,10 +422,6 @@ pub(crate) fn install(vm: &mut Vm, builtins: ObjId) {
     for &(name, func) in constructors {
         vm.define_constructor(name, func);
     }
-    vm.define_method("list", "append", list_append);
-    vm.define_method("list", "pop", list_pop);
-    vm.define_method("dict", "get", dict_get);
-    vm.define_method("set", "discard", set_discard);
     // Types and exceptions are names in builtins.
     let names: Vec<(&'static str, ObjId)> =
         vm.types.by_name.iter().map(|(&n, &c)| (n, c)).collect();
@@ -441,48 +437,4 @@ pub(crate) fn install(vm: &mut Vm, builtins: ObjId) {
     vm.define(builtins, "None", none);
     let ni = vm.not_implemented;
     vm.define(builtins, "NotImplemented", ni);
-}
-
-fn list_append(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
-    expect_args(vm, "append", &args[1..], 1)?;
-    vm.heap.list_append(args[0], args[1]);
-    Ok(vm.new_none())
-}
-
-fn list_pop(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
-    let len = vm.heap.list_items(args[0]).len() as i64;
-    if len == 0 {
-        return vm.raise("IndexError", "pop from empty list");
-    }
-    let index = match args.get(1) {
-        Some(&i) => vm.as_int(i).unwrap_or(-1),
-        None => -1,
-    };
-    let index = if index < 0 { index + len } else { index };
-    if !(0..len).contains(&index) {
-        return vm.raise("IndexError", "pop index out of range");
-    }
-    Ok(vm.heap.list_pop(args[0], index as usize))
-}
-
-fn dict_get(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
-    if args.len() < 2 || args.len() > 3 {
-        return vm.type_error(format!(
-            "get expected at least 1 argument, got {}",
-            args.len() - 1
-        ));
-    }
-    match vm.dict_lookup(args[0], args[1])? {
-        Some(v) => Ok(vm.newref(v)),
-        None => {
-            let default = args.get(2).copied().unwrap_or(vm.none);
-            Ok(vm.newref(default))
-        }
-    }
-}
-
-fn set_discard(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
-    expect_args(vm, "discard", &args[1..], 1)?;
-    vm.set_discard(args[0], args[1])?;
-    Ok(vm.new_none())
 }
