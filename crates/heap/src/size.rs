@@ -36,7 +36,7 @@ pub fn fixed_size(kind: Kind) -> usize {
         Kind::Iterator => 48,
         Kind::Generator => 208,
         Kind::Frame => 112,
-        Kind::File => 216,
+        Kind::File => 208,
         Kind::Class => 1688,
         Kind::Int => 28,
         Kind::Str => 49,

@@ -33,6 +33,7 @@ impl Vm {
             Body::Set(_) => Some(Tag::SetIter),
             Body::Record(r) if r.kind == Kind::Iterator => return Ok(self.newref(obj)),
             Body::Record(r) if r.kind == Kind::Generator => return Ok(self.newref(obj)),
+            Body::Record(r) if r.kind == Kind::File => return self.file_iter(obj),
             Body::Record(r) if r.kind == Kind::Other => match Tag::of(r.data) {
                 Tag::Range => Some(Tag::RangeIter),
                 Tag::DictKeys => {
@@ -97,6 +98,9 @@ impl Vm {
             ),
             _ => (self.heap.kind(it), Tag::Plain, 0, None),
         };
+        if kind == Kind::File {
+            return self.file_next(it);
+        }
         if kind == Kind::Generator {
             let none = self.none;
             return self.resume_generator(it, none);

@@ -61,27 +61,6 @@ impl Vm {
             && self.lookup_in_class(class, call).is_some())
     }
 
-    /// Writes to an in-memory file.
-    pub(crate) fn file_write(&mut self, file: ObjId, text: &str) -> PyResult<()> {
-        let name = match self.heap.body(file) {
-            Body::Record(r) => r
-                .refs
-                .first()
-                .copied()
-                .flatten()
-                .and_then(|n| self.as_str(n))
-                .map(str::to_string),
-            _ => None,
-        };
-        match name {
-            Some(name) => {
-                self.files.entry(name).or_default().push_str(text);
-                Ok(())
-            }
-            None => self.value_error("I/O operation on closed file."),
-        }
-    }
-
     /// `str % args`, by CPython's rules in [`crate::text::percent_format_with`]; objects
     /// are converted with their own `__str__`/`__repr__`.
     pub(crate) fn percent_format(&mut self, format: ObjId, args: ObjId) -> PyResult<ObjId> {

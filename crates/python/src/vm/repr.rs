@@ -242,17 +242,7 @@ impl Vm {
             }
             Kind::Cell => format!("<cell at {}>", self.address(obj)),
             Kind::Generator => format!("<generator object at {}>", self.address(obj)),
-            Kind::File => {
-                let name = r
-                    .refs
-                    .first()
-                    .copied()
-                    .flatten()
-                    .and_then(|n| self.as_str(n))
-                    .unwrap_or("?")
-                    .to_string();
-                format!("<_io.TextIOWrapper name='{name}' mode='w' encoding='UTF-8'>")
-            }
+            Kind::File => self.file_repr(obj)?,
             _ => match Tag::of(r.data) {
                 Tag::NotImplemented => "NotImplemented".into(),
                 Tag::Range => {
