@@ -133,6 +133,72 @@ fn get_freeze_count(vm: &mut Vm, _: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
     Ok(vm.new_int(n as i64))
 }
 
+fn get_objects(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
+    if let Some(&k) = kwnames
+        .iter()
+        .find(|&&k| vm.heap.names.text(k) != "generation")
+    {
+        let text = vm.heap.names.text(k).to_string();
+        return vm.type_error(format!(
+            "'{text}' is an invalid keyword argument for get_objects()"
+        ));
+    }
+    if args.len() > 1 {
+        return vm.type_error(format!(
+            "get_objects() takes at most 1 argument ({} given)",
+            args.len()
+        ));
+    }
+    // -1, CPython's default, asks for every generation as `None` does.
+    let generation = match args.first() {
+        None => None,
+        Some(&g) if vm.is_none(g) => None,
+        Some(&g) => match vm.as_int(g) {
+            Some(-1) => None,
+            Some(g) if g >= 3 => {
+                return vm.value_error(
+                    "generation parameter must be less than the number of available \
+                     generations (3)",
+                )
+            }
+            Some(g) if g < 0 => return vm.value_error("generation parameter cannot be negative"),
+            Some(g) => Some(g as u8),
+            None => {
+                let t = vm.type_name(g);
+                return vm.type_error(format!("argument should be integer or None, not '{t}'"));
+            }
+        },
+    };
+    // The list is made first, so it is tracked itself; CPython leaves it out.
+    let result = vm.new_list(Vec::new());
+    for obj in vm.heap.tracked_objects(generation) {
+        if obj != result {
+            vm.heap.list_append(result, obj);
+        }
+    }
+    Ok(result)
+}
+
+fn get_stats(vm: &mut Vm, _: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    let stats = vm.heap.gc().stats;
+    let mut dicts = Vec::with_capacity(stats.len());
+    for generation in stats {
+        let d = vm.new_dict();
+        for (key, value) in [
+            ("collections", generation.collections),
+            ("collected", generation.collected),
+            ("uncollectable", generation.uncollectable),
+        ] {
+            let k = vm.new_str(key);
+            let v = vm.new_int(value as i64);
+            vm.dict_set_str(d, k, v);
+            vm.release_all([k, v]);
+        }
+        dicts.push(d);
+    }
+    Ok(vm.new_list(dicts))
+}
+
 /// Creates `gc`.
 pub(crate) fn install(vm: &mut Vm) {
     let (_, dict) = super::new_module(vm, "gc");
@@ -152,6 +218,8 @@ pub(crate) fn install(vm: &mut Vm) {
         ("freeze", freeze),
         ("unfreeze", unfreeze),
         ("get_freeze_count", get_freeze_count),
+        ("get_objects", get_objects),
+        ("get_stats", get_stats),
     ];
     for &(name, func) in functions {
         vm.define_native(dict, name, func);

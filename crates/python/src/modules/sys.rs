@@ -46,9 +46,107 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.define_native(dict, "getsizeof", getsizeof);
     vm.define_native(dict, "getrecursionlimit", getrecursionlimit);
     vm.define_native(dict, "setrecursionlimit", setrecursionlimit);
-    let (major, minor) = vm.heap.version().major_minor();
-    let items = vec![vm.new_int(i64::from(major)), vm.new_int(i64::from(minor))];
-    let version = vm.new_tuple(items);
-    vm.define(dict, "version_info", version);
-    vm.release(version);
+    install_version_info(vm, dict);
+}
+
+/// The names of `sys.version_info`'s fields, in order.
+const VERSION_FIELDS: [&str; 5] = ["major", "minor", "micro", "releaselevel", "serial"];
+
+/// Field `index` of `sys.version_info` (a new reference).
+fn version_field(vm: &mut Vm, args: &[ObjId], index: usize) -> PyResult<ObjId> {
+    let items = args.first().map(|&v| vm.tuple_items(v)).unwrap_or_default();
+    match items.get(index) {
+        Some(&item) => Ok(vm.newref(item)),
+        None => Ok(vm.new_none()),
+    }
+}
+
+fn version_major(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    version_field(vm, args, 0)
+}
+
+fn version_minor(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    version_field(vm, args, 1)
+}
+
+fn version_micro(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    version_field(vm, args, 2)
+}
+
+fn version_releaselevel(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    version_field(vm, args, 3)
+}
+
+fn version_serial(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    version_field(vm, args, 4)
+}
+
+/// `repr(sys.version_info)`: `sys.version_info(major=3, minor=11, ...)`.
+fn version_repr(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    let items = args.first().map(|&v| vm.tuple_items(v)).unwrap_or_default();
+    let mut parts = Vec::with_capacity(items.len());
+    for (name, &item) in VERSION_FIELDS.iter().zip(&items) {
+        parts.push(format!("{name}={}", vm.repr_string(item)?));
+    }
+    let text = format!("sys.version_info({})", parts.join(", "));
+    Ok(vm.new_str(&text))
+}
+
+/// `sys.version_info`: a tuple whose fields also have names (CPython's struct sequence),
+/// for the version the heap follows; the micro version is the release weaklink is
+/// compared with.
+fn install_version_info(vm: &mut Vm, sys: ObjId) {
+    let version = vm.heap.version();
+    let (major, minor) = version.major_minor();
+    let micro = match version {
+        weaklink_heap::PythonVersion::V3_3 => 7,
+        weaklink_heap::PythonVersion::V3_11 => 7,
+        weaklink_heap::PythonVersion::V3_12 => 3,
+    };
+    let namespace = vm.new_dict();
+    for (key, value) in [("__module__", "sys"), ("__qualname__", "version_info")] {
+        let value = vm.new_str(value);
+        vm.define(namespace, key, value);
+        vm.release(value);
+    }
+    let getters: [(&'static str, crate::vm::NativeFn); 5] = [
+        ("major", version_major),
+        ("minor", version_minor),
+        ("micro", version_micro),
+        ("releaselevel", version_releaselevel),
+        ("serial", version_serial),
+    ];
+    for (name, getter) in getters {
+        let property = vm.native_property(name, getter);
+        vm.define(namespace, name, property);
+        vm.release(property);
+    }
+    let repr = vm.register_native("__repr__", version_repr);
+    let repr = vm.native_object(repr);
+    vm.define(namespace, "__repr__", repr);
+    vm.release(repr);
+    let tuple_type = vm.builtin_type("tuple");
+    let values = vec![
+        vm.new_int(i64::from(major)),
+        vm.new_int(i64::from(minor)),
+        vm.new_int(micro),
+        vm.new_str("final"),
+        vm.new_int(0),
+    ];
+    let values = vm.new_tuple(values);
+    let made = vm
+        .make_class("version_info", &[tuple_type], namespace)
+        .and_then(|class| {
+            let info = vm.new_instance(class, &[values]);
+            vm.release(class);
+            info
+        });
+    match made {
+        Ok(info) => {
+            vm.define(sys, "version_info", info);
+            vm.release(info);
+        }
+        Err(raised) => vm.discard(raised),
+    }
+    vm.release_all([values, namespace]);
 }

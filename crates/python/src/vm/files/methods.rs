@@ -6,7 +6,7 @@ use weaklink_heap::{Body, GcList, Kind, Name, ObjId};
 use super::Access;
 use crate::vm::args::positional;
 use crate::vm::types::Tag;
-use crate::vm::{PyResult, Vm};
+use crate::vm::{NativeFn, PyResult, Vm};
 
 /// The file type's name among the built-in types.
 const FILE_TYPE: &str = "_io.TextIOWrapper";
@@ -153,13 +153,22 @@ fn encoding(vm: &mut Vm, _: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
     Ok(vm.new_str("UTF-8"))
 }
 
+impl Vm {
+    /// A read-only property whose getter is a native function (a new reference).
+    pub(crate) fn native_property(&mut self, name: &'static str, getter: NativeFn) -> ObjId {
+        let index = self.register_native(name, getter);
+        let getter = self.native_object(index);
+        let record = self.tagged_record(Kind::Other, Tag::Property, 0, vec![Some(getter)]);
+        let property = self.heap.alloc(Body::Record(record));
+        self.release(getter);
+        self.settle();
+        property
+    }
+}
+
 /// Adds a read-only attribute computed by a native function to a built-in type.
-fn define_getter(vm: &mut Vm, type_name: &str, name: &'static str, getter: crate::vm::NativeFn) {
-    let index = vm.register_native(name, getter);
-    let getter = vm.native_object(index);
-    let record = vm.tagged_record(Kind::Other, Tag::Property, 0, vec![Some(getter)]);
-    let property = vm.heap.alloc(Body::Record(record));
-    vm.release(getter);
+fn define_getter(vm: &mut Vm, type_name: &str, name: &'static str, getter: NativeFn) {
+    let property = vm.native_property(name, getter);
     let class = vm.builtin_type(type_name);
     let interned = vm.intern(name);
     vm.classes
@@ -194,7 +203,7 @@ fn install_io_module(vm: &mut Vm) {
 
 /// Registers the file type's methods and attributes.
 pub(super) fn install(vm: &mut Vm) {
-    let methods: &[(&'static str, crate::vm::NativeFn)] = &[
+    let methods: &[(&'static str, NativeFn)] = &[
         ("write", write),
         ("read", read),
         ("readline", readline),
@@ -213,7 +222,7 @@ pub(super) fn install(vm: &mut Vm) {
     for &(name, func) in methods {
         vm.define_method(FILE_TYPE, name, func);
     }
-    let getters: &[(&'static str, crate::vm::NativeFn)] = &[
+    let getters: &[(&'static str, NativeFn)] = &[
         ("closed", closed),
         ("name", name),
         ("mode", mode),
