@@ -164,7 +164,13 @@ fn dict_items(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> 
 fn dict_pop(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
     let (dict, rest) = receiver(vm, args, "dict", "pop")?;
     check_args(vm, "dict.pop", rest, kwnames, Arity::Between(1, 2))?;
-    let (_, pos) = vm.dict_find(dict, rest[0])?;
+    // An empty dict answers without hashing the key, as CPython's does.
+    let empty = vm.heap.dict(dict).is_none_or(|d| d.is_empty());
+    let (_, pos) = if empty {
+        (0, None)
+    } else {
+        vm.dict_find(dict, rest[0])?
+    };
     let found = pos.and_then(|p| vm.heap.dict(dict)?.entry(p).map(|e| (p, e.value)));
     match (found, rest.get(1)) {
         (Some((p, value)), _) => {

@@ -385,46 +385,62 @@ fn list_sort(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
         Some(r) => index_arg(vm, r)? != 0,
         None => false,
     };
-    // The items are held while Python code (keys, comparisons) runs.
-    let mut values: Vec<ObjId> = vm.heap.list_items(list).to_vec();
-    for &v in &values {
-        vm.newref(v);
-    }
-    if reverse {
-        values.reverse();
-    }
-    let mut keys = Vec::with_capacity(values.len());
-    for &v in &values {
-        let k = match key {
-            Some(f) => vm.call(f, &[v]),
-            None => Ok(vm.newref(v)),
-        };
-        match k {
-            Ok(k) => keys.push(k),
-            Err(e) => {
-                vm.release_all(keys);
-                vm.release_all(values);
-                return Err(e);
+    vm.sort_list(list, key, reverse)?;
+    Ok(vm.new_none())
+}
+
+impl Vm {
+    /// `list.sort(key=key, reverse=reverse)`: stable, comparing keys with `<`. Keys are
+    /// computed first, in the list's order; with `reverse` the list is reversed before and
+    /// after sorting, as CPython does, so equal items keep their order.
+    pub(crate) fn sort_list(
+        &mut self,
+        list: ObjId,
+        key: Option<ObjId>,
+        reverse: bool,
+    ) -> PyResult<()> {
+        // The items are held while Python code (keys, comparisons) runs.
+        let mut values: Vec<ObjId> = self.heap.list_items(list).to_vec();
+        for &v in &values {
+            self.newref(v);
+        }
+        let mut keys = Vec::with_capacity(values.len());
+        for &v in &values {
+            let k = match key {
+                Some(f) => self.call(f, &[v]),
+                None => Ok(self.newref(v)),
+            };
+            match k {
+                Ok(k) => keys.push(k),
+                Err(e) => {
+                    self.release_all(keys);
+                    self.release_all(values);
+                    return Err(e);
+                }
             }
         }
+        if reverse {
+            values.reverse();
+            keys.reverse();
+        }
+        let mut order: Vec<usize> = (0..values.len()).collect();
+        let sorted = timsort(self, &keys, &mut order);
+        let mut arranged: Vec<ObjId> = order.iter().map(|&i| values[i]).collect();
+        if reverse {
+            arranged.reverse();
+        }
+        let unchanged = self.heap.list_items(list).len() == arranged.len();
+        if unchanged {
+            self.list_rewrite(list, &arranged);
+        }
+        self.release_all(keys);
+        self.release_all(values);
+        sorted?;
+        if !unchanged {
+            return self.value_error("list modified during sort");
+        }
+        Ok(())
     }
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    let sorted = timsort(vm, &keys, &mut order);
-    let mut arranged: Vec<ObjId> = order.iter().map(|&i| values[i]).collect();
-    if reverse {
-        arranged.reverse();
-    }
-    let unchanged = vm.heap.list_items(list).len() == arranged.len();
-    if unchanged {
-        vm.list_rewrite(list, &arranged);
-    }
-    vm.release_all(keys);
-    vm.release_all(values);
-    sorted?;
-    if !unchanged {
-        return vm.value_error("list modified during sort");
-    }
-    Ok(vm.new_none())
 }
 
 // ----- tuple -----

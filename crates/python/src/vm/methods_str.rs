@@ -9,7 +9,7 @@ mod format;
 use weaklink_heap::{Body, Kind, Name, ObjId};
 
 use super::methods_list::{bind_params, bound_arg, check_args, index_arg, receiver, Arity};
-use super::{PyResult, Vm};
+use super::{PyResult, Raised, Vm};
 use crate::text;
 
 /// The receiver's text, the receiver, and the arguments after it.
@@ -414,12 +414,17 @@ fn str_join(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
     check_args(vm, "str.join", rest, kwnames, Arity::One)?;
     let items = match vm.sequence_items(rest[0]) {
         Some(items) => items.into_iter().map(|i| vm.newref(i)).collect(),
-        None => {
-            if vm.get_iter(rest[0]).map(|it| vm.release(it)).is_err() {
+        None => match vm.get_iter(rest[0]) {
+            Ok(it) => {
+                vm.release(it);
+                vm.collect_iterable(rest[0])?
+            }
+            Err(Raised::Exception(e)) if vm.isinstance(e, vm.builtin_type("TypeError")) => {
+                vm.release(e);
                 return vm.type_error("can only join an iterable");
             }
-            vm.collect_iterable(rest[0])?
-        }
+            Err(e) => return Err(e),
+        },
     };
     let mut parts = Vec::with_capacity(items.len());
     for (i, &item) in items.iter().enumerate() {

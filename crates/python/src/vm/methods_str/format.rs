@@ -1,7 +1,7 @@
 //! `str.format` and `str.format_map`: templates rendered by [`text::render_template`] with
 //! the VM answering for arguments, attributes, items, conversions and `format()`.
 
-use weaklink_heap::{Name, ObjId};
+use weaklink_heap::{Body, Name, ObjId};
 
 use super::super::methods_list::{check_args, Arity};
 use super::super::{PyResult, Raised, Vm};
@@ -116,7 +116,20 @@ impl TemplateHost for Host<'_> {
     }
 
     fn format(&mut self, value: ObjId, spec: &str) -> Result<String, Failure> {
-        Ok(self.vm.format_object(value, spec)?)
+        // Built-in values format by the text rules; their errors name the exception once.
+        let builtin = match self.vm.heap.body(value) {
+            Body::Int(i) => Some(text::format_int(*i, spec)),
+            Body::Float(f) => Some(text::format_float(*f, spec)),
+            Body::Str(s) => Some(text::format_str(s, spec)),
+            Body::Bool(b) if !spec.is_empty() => {
+                Some(text::format_int_named(i64::from(*b), spec, "bool"))
+            }
+            _ => None,
+        };
+        match builtin {
+            Some(result) => Ok(result?),
+            None => Ok(self.vm.format_object(value, spec)?),
+        }
     }
 }
 
