@@ -7,6 +7,7 @@
 //! format specifications, `str` methods) as pure functions.
 
 pub mod compile;
+pub mod explore;
 pub mod modules;
 pub mod syntax;
 pub mod text;

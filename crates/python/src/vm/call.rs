@@ -71,6 +71,10 @@ impl Vm {
             return self.raise("RecursionError", "maximum recursion depth exceeded");
         }
         self.frames.push(frame);
+        if self.observer.is_some() && self.in_program_code() {
+            let name = self.frame().code.qualname.to_string();
+            self.notify(super::observe::VmEvent::Call(name));
+        }
         Ok(())
     }
 
@@ -82,8 +86,10 @@ impl Vm {
             stack,
             namespace,
             function,
+            held,
             ..
         } = frame;
+        self.release_all(held);
         for obj in locals.into_iter().chain(stack).flatten() {
             self.release(obj);
         }
@@ -222,6 +228,9 @@ impl Vm {
             generator: None,
             kwnames: None,
             entry: false,
+            held: Vec::new(),
+            observed_line: 0,
+            observed_ip: 0,
         });
         if let Err(raised) = self.bind_arguments(&mut frame, &refs, args, kwnames) {
             self.drop_frame(*frame);
@@ -376,7 +385,9 @@ impl Vm {
         // CPython passes the arguments on in a tuple, which holds them during the call.
         let held: Vec<ObjId> = args.iter().map(|&a| self.newref(a)).collect();
         let tuple = self.new_tuple(held);
+        self.temporaries.push(tuple);
         let result = self.instantiate_with(class, args, kwnames);
+        self.temporaries.pop();
         self.release(tuple);
         result
     }

@@ -115,6 +115,9 @@ impl Vm {
             generator: None,
             kwnames: None,
             entry: false,
+            held: Vec::new(),
+            observed_line: 0,
+            observed_ip: 0,
         }
     }
 
@@ -126,6 +129,11 @@ impl Vm {
             match outcome {
                 Ok(Flow::Next) => {}
                 Ok(Flow::Return(value)) => {
+                    if self.observer.is_some() && self.in_program_code() {
+                        let name = self.frame().code.qualname.to_string();
+                        self.frames.last_mut().expect("a frame").observed_line = 0;
+                        self.notify(super::observe::VmEvent::Return(name));
+                    }
                     let frame = self.frames.pop().expect("a frame returned");
                     let entry = frame.entry;
                     self.drop_frame(frame);
@@ -168,6 +176,10 @@ impl Vm {
         if !reraise {
             self.add_traceback(exc);
             self.set_context(exc);
+            if self.observer.is_some() && self.in_program_code() {
+                let name = self.type_name(exc);
+                self.notify(super::observe::VmEvent::Exception(name.to_string()));
+            }
         }
         loop {
             let frame = self.frames.last_mut().expect("a frame raised");
@@ -237,6 +249,9 @@ impl Vm {
         self.steps += 1;
         if self.steps > self.options.max_steps {
             return Err(Raised::Halt(Halt::StepBudget(self.options.max_steps)));
+        }
+        if self.observer.is_some() {
+            self.observe_instruction();
         }
         let frame = self.frame();
         let instr = frame.code.instrs[frame.ip];

@@ -46,6 +46,12 @@ pub(crate) struct Frame {
     /// When this frame returns, the eval loop that called it returns too (a call made
     /// from Rust: a builtin calling Python code, a finalizer, a callback).
     pub entry: bool,
+    /// References the call holds while the frame runs (the argument tuple and unpacked
+    /// keyword values of a call through `CALL_FUNCTION_EX`), released when it ends.
+    pub held: Vec<ObjId>,
+    /// The last line reported to an observer, and the instruction it was seen at.
+    pub observed_line: u32,
+    pub observed_ip: usize,
 }
 
 impl Frame {
@@ -55,6 +61,7 @@ impl Frame {
         out.extend(self.locals.iter().flatten().copied());
         out.extend(self.namespace);
         out.extend(self.function);
+        out.extend(self.held.iter().copied());
     }
 
     /// The source line of the instruction being executed.
@@ -101,6 +108,9 @@ impl Frame {
             generator: None,
             kwnames: None,
             entry,
+            held: Vec::new(),
+            observed_line: 0,
+            observed_ip: 0,
         }
     }
 }

@@ -27,6 +27,7 @@ mod misc;
 mod natives;
 mod natives_iter;
 mod objects;
+mod observe;
 mod ops;
 mod prelude;
 mod program;
@@ -45,9 +46,11 @@ use weaklink_heap::{Heap, Name, ObjId, PythonVersion};
 
 use crate::compile::CodeObject;
 pub(crate) use builtins::NativeFn;
+pub(crate) use call::FUNC_QUALNAME as FUNC_QUALNAME_FIELD;
 pub use exc::{Halt, Raised};
 use frame::Frame;
 pub use hashing::FastMap;
+pub use observe::{Observer, VmEvent};
 pub use program::format_syntax_error;
 use types::{ClassInfo, Types};
 
@@ -134,6 +137,11 @@ pub struct Vm {
     pub(crate) main_globals: ObjId,
     pub(crate) natives: Vec<builtins::NativeDef>,
     pub(crate) handled: Option<ObjId>,
+    /// References natives hold while they call back into Python (CPython's argument tuple
+    /// of a class call), so that the roots account for them.
+    pub(crate) temporaries: Vec<ObjId>,
+    /// Who watches the program run, if anyone.
+    pub(crate) observer: Option<Box<dyn Observer>>,
     /// An object whose next special-method dispatch skips its Python class (a built-in
     /// special method such as `dict.__setitem__` running on a subclass instance).
     pub(crate) builtin_only: Option<ObjId>,
@@ -188,6 +196,8 @@ impl Vm {
             main_globals: none,
             natives: Vec::new(),
             handled: None,
+            temporaries: Vec::new(),
+            observer: None,
             builtin_only: None,
             new_wrapper_native: 0,
             tracebacks: FastMap::default(),
@@ -240,6 +250,7 @@ impl Vm {
         }
         roots.extend(self.modules.values().copied());
         roots.extend(self.handled);
+        roots.extend(self.temporaries.iter().copied());
         roots.push(self.builtins);
         roots.extend(self.atexit.iter().copied());
         roots.extend(self.open_files.iter().flatten().copied());

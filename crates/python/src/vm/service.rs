@@ -78,6 +78,8 @@ impl Vm {
                         let k = self.new_str(key);
                         let v = self.new_int(value);
                         self.dict_set_str(info, k, v);
+                        self.release(k);
+                        self.release(v);
                     }
                     let result = self.call(func, &[phase_str, info]);
                     self.release(phase_str);
