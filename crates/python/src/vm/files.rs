@@ -451,7 +451,7 @@ fn open(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
         None => "r".into(),
     };
     if name.contains('\0') {
-        return vm.value_error("embedded null character");
+        return vm.value_error("embedded null byte");
     }
     vm.open_file(&name, &mode)
 }
