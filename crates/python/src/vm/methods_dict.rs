@@ -4,6 +4,13 @@ use weaklink_heap::{Body, Kind, Name, ObjId, Record};
 
 use super::methods_list::{check_args, key_error, receiver, Arity};
 use super::types::Tag;
+
+// The dict and set iterators of vm/iter.rs are to step through `size_state` and `sized_next`.
+#[cfg_attr(
+    not(test),
+    expect(dead_code, reason = "for vm/iter.rs's dict and set iterators")
+)]
+mod sized;
 use super::{PyResult, Raised, Vm};
 
 impl Vm {
