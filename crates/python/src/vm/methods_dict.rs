@@ -4,6 +4,7 @@ use weaklink_heap::{Body, Kind, Name, ObjId, Record};
 
 use super::methods_list::{check_args, key_error, receiver, Arity};
 use super::types::Tag;
+use super::{PyResult, Raised, Vm};
 
 // The dict and set iterators of vm/iter.rs are to step through `size_state` and `sized_next`.
 #[cfg_attr(
@@ -11,7 +12,6 @@ use super::types::Tag;
     expect(dead_code, reason = "for vm/iter.rs's dict and set iterators")
 )]
 mod sized;
-use super::{PyResult, Raised, Vm};
 
 impl Vm {
     /// Stores `dict[key] = value` (borrowed) in the dict itself, without a subclass's
