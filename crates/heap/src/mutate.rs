@@ -57,6 +57,20 @@ impl Heap {
         self.decref(old, Cause::RemovedFrom(list));
     }
 
+    /// Replaces item `index` of a tuple nothing else refers to: how `enumerate` and `zip`
+    /// recycle their result tuple when the caller has dropped it (CPython's
+    /// `PyTuple_SET_ITEM` on a tuple whose count is 1). The old item is released after the
+    /// new one is stored. The tuple's tracking is left alone: the caller tracks it again if
+    /// the collector untracked it.
+    pub fn tuple_set(&mut self, tuple: ObjId, index: usize, item: ObjId) {
+        self.incref(item, Cause::StoredIn(tuple));
+        let Body::Tuple(items) = &mut self.slot_mut(tuple).body else {
+            panic!("{tuple:?} is not a tuple");
+        };
+        let old = std::mem::replace(&mut items[index], item);
+        self.decref(old, Cause::RemovedFrom(tuple));
+    }
+
     /// `list.pop(index)`: the list's reference passes to the caller.
     pub fn list_pop(&mut self, list: ObjId, index: usize) -> ObjId {
         let l = self.list_mut(list);
@@ -343,5 +357,22 @@ mod tests {
             assert_eq!(ran, finalizers, "has_del {has_del}");
             heap.check(&[class]).unwrap();
         }
+    }
+
+    /// A recycled tuple holds the new item, and the old one dies when its last reference
+    /// was the tuple's.
+    #[test]
+    fn tuple_set_replaces_and_releases() {
+        let mut heap = Heap::default();
+        let old = heap.alloc(Body::list());
+        let new = heap.alloc(Body::Int(5));
+        let tuple = heap.alloc(Body::Tuple(vec![old]));
+        heap.decref(old, Cause::NameUnbound);
+        heap.tuple_set(tuple, 0, new);
+        assert_eq!(heap.run(), None);
+        assert!(!heap.is_alive(old));
+        assert_eq!(heap.body(tuple), &Body::Tuple(vec![new]));
+        assert_eq!(heap.refcount(new), 2);
+        heap.check(&[tuple, new]).unwrap();
     }
 }

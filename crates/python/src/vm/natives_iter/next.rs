@@ -32,9 +32,20 @@ impl Vm {
                 let index = decode_index(state);
                 self.set_iterator_state(it, tag, encode_index(index + 1));
                 let index = self.new_int(index);
-                Ok(Some(self.new_tuple(vec![index, item])))
+                match field(1).and_then(|r| self.recyclable(r)) {
+                    Some(result) => {
+                        self.heap.tuple_set(result, 0, index);
+                        self.heap.tuple_set(result, 1, item);
+                        self.release_all([index, item]);
+                        Ok(Some(self.retracked(result)))
+                    }
+                    None => Ok(Some(self.new_tuple(vec![index, item]))),
+                }
             }
-            Tag::Zip => self.zip_next(first, state & 1 == 1),
+            Tag::Zip => {
+                let recycled = field(1).and_then(|r| self.recyclable(r));
+                self.zip_next(first, recycled, state & 1 == 1)
+            }
             Tag::Map => {
                 let func = field(1).unwrap_or(self.none);
                 let Some(items) = self.next_of_each(first)? else {
@@ -77,29 +88,56 @@ impl Vm {
         Ok(Some(items))
     }
 
-    fn zip_next(&mut self, iters: ObjId, strict: bool) -> PyResult<Option<ObjId>> {
+    /// `next()` of a `zip`: one item from each iterator, put into `recycled` as each comes
+    /// when the result tuple is used again, else into a new tuple.
+    fn zip_next(
+        &mut self,
+        iters: ObjId,
+        recycled: Option<ObjId>,
+        strict: bool,
+    ) -> PyResult<Option<ObjId>> {
         let subs = self.tuple_items(iters);
-        if subs.is_empty() {
-            return Ok(None);
-        }
         let mut items = Vec::with_capacity(subs.len());
         for (i, &sub) in subs.iter().enumerate() {
-            match self.next_of(sub) {
-                Ok(Some(v)) => items.push(v),
-                Ok(None) => {
-                    self.release_all(items);
-                    if strict {
-                        return self.zip_length_error(&subs, i);
+            let next = self.next_of(sub);
+            if let Ok(Some(v)) = next {
+                match recycled {
+                    Some(result) => {
+                        self.heap.tuple_set(result, i, v);
+                        self.release(v);
                     }
-                    return Ok(None);
+                    None => items.push(v),
                 }
-                Err(e) => {
-                    self.release_all(items);
-                    return Err(e);
-                }
+                continue;
             }
+            self.release_all(items);
+            self.release_all(recycled);
+            return match next {
+                Ok(_) if strict => self.zip_length_error(&subs, i),
+                Ok(_) => Ok(None),
+                Err(e) => Err(e),
+            };
         }
-        Ok(Some(self.new_tuple(items)))
+        match recycled {
+            _ if subs.is_empty() => Ok(None),
+            Some(result) => Ok(Some(self.retracked(result))),
+            None => Ok(Some(self.new_tuple(items))),
+        }
+    }
+
+    /// The result tuple an `enumerate` or `zip` keeps, if nothing else refers to it any
+    /// more: it is used again for the next result (a new reference), as CPython does.
+    fn recyclable(&mut self, result: ObjId) -> Option<ObjId> {
+        let alone = self.heap.refcount(result) == 1 && self.heap.kind(result) == Kind::Tuple;
+        alone.then(|| self.newref(result))
+    }
+
+    /// A recycled result tuple, tracked again if the collector had untracked it.
+    fn retracked(&mut self, result: ObjId) -> ObjId {
+        if !self.heap.is_tracked(result) {
+            self.heap.track(result);
+        }
+        result
     }
 
     /// `zip(strict=True)`: iterator `exhausted` ran out first; the others must be
