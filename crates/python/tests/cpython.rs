@@ -18,20 +18,14 @@ const KNOWN_DIFFERENCES: &[&str] = &[
     "cycle_instance_dict_materialized",
     "error_type_operands",
     "generations_automatic",
-    "generator_finally_on_close",
-    "recursion_through_repr",
-    "refcount_inside_with",
     "shutdown_del_order",
     "sizeof_atoms",
     "sizeof_containers",
     "sizeof_instances",
     "tracking_atoms",
     "tracking_constant_tuples",
-    "try_raise_from",
     "weakable_slots",
     "weakable_subclasses",
-    "with_exit_arguments",
-    "with_refcount_lifetime",
 ];
 
 /// What a run printed and how it ended.

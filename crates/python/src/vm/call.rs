@@ -67,8 +67,14 @@ impl Vm {
     /// Pushes a frame, enforcing the recursion limit.
     pub(crate) fn push_frame(&mut self, frame: Frame) -> PyResult<()> {
         if self.frames.len() >= self.recursion_limit {
+            // A call made from built-in code (repr() calling __repr__, a callback) says so.
+            let message = if frame.entry && !self.frames.is_empty() {
+                "maximum recursion depth exceeded while calling a Python object"
+            } else {
+                "maximum recursion depth exceeded"
+            };
             self.drop_frame(frame);
-            return self.raise("RecursionError", "maximum recursion depth exceeded");
+            return self.raise("RecursionError", message);
         }
         self.frames.push(frame);
         if self.observer.is_some() && self.in_program_code() {

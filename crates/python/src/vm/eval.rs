@@ -60,7 +60,7 @@ impl Vm {
                 let objs = items.iter().map(|i| self.const_object(i)).collect();
                 self.new_tuple(objs)
             }
-            Const::Ellipsis => self.newref(self.not_implemented),
+            Const::Ellipsis => self.newref(self.ellipsis),
             Const::Code(code) => {
                 let index = self.load_code(code.clone());
                 self.newref(self.codes[index].obj)
@@ -245,6 +245,9 @@ impl Vm {
     fn execute(&mut self) -> PyResult<Flow> {
         if let Some(halt) = self.halted.take() {
             return Err(Raised::Halt(halt));
+        }
+        if let Some(exc) = self.pending_throw.take() {
+            return Err(Raised::Exception(exc));
         }
         self.steps += 1;
         if self.steps > self.options.max_steps {
@@ -548,15 +551,49 @@ impl Vm {
         let mut args = self.pop_n(n);
         let second = self.pop_maybe();
         let first = self.pop_maybe();
+        let mut held = Vec::new();
         let callable = match (first, second) {
             (Some(method), Some(this)) => {
+                if self.heap.kind(method) == Kind::Method {
+                    // A bound method in the function slot (the saved `__exit__` of a `with`)
+                    // is called through vectorcall: it stays alive for the whole call.
+                    held.push(self.newref(method));
+                }
                 args.insert(0, this);
                 method
             }
             (None, Some(callable)) => callable,
             _ => unreachable!("a callable on the stack"),
         };
-        self.call_and_push(callable, args, &kwnames)
+        if held.is_empty() {
+            return self.call_and_push(callable, args, &kwnames);
+        }
+        self.call_and_push_holding(callable, args, &kwnames, held)
+    }
+
+    /// Like [`Vm::call_and_push`], holding `held` until the call ends.
+    pub(crate) fn call_and_push_holding(
+        &mut self,
+        callable: ObjId,
+        args: Vec<ObjId>,
+        kwnames: &[weaklink_heap::Name],
+        held: Vec<ObjId>,
+    ) -> PyResult<Flow> {
+        match self.invoke(callable, args, kwnames) {
+            Ok(Invoke::Done(value)) => {
+                self.release_all(held);
+                self.push(Some(value));
+            }
+            Ok(Invoke::Push(mut frame)) => {
+                frame.held.extend(held);
+                self.push_frame(*frame)?;
+            }
+            Err(e) => {
+                self.release_all(held);
+                return Err(e);
+            }
+        }
+        Ok(Flow::Next)
     }
 
     /// Calls with owned references; a Python function's frame is pushed to run next.

@@ -269,9 +269,10 @@ impl Vm {
                 let exc = self.peek_at(1);
                 let exit = self.peek_at(3);
                 let class = self.type_of(exc);
-                let none = self.none;
-                let result = self.call(exit, &[class, exc, none])?;
-                self.push(Some(result));
+                let tb = self.traceback_of(exc);
+                let result = self.call(exit, &[class, exc, tb]);
+                self.release(tb);
+                self.push(Some(result?));
             }
             Instr::LoadAssertionError => {
                 let class = self.builtin_type("AssertionError");
@@ -378,21 +379,7 @@ impl Vm {
             }
             self.release(kwargs);
         }
-        match self.invoke(callable, owned, &kwnames) {
-            Ok(super::call::Invoke::Done(value)) => {
-                self.release_all(held);
-                self.push(Some(value));
-            }
-            Ok(super::call::Invoke::Push(mut frame)) => {
-                frame.held = held;
-                self.push_frame(*frame)?;
-            }
-            Err(e) => {
-                self.release_all(held);
-                return Err(e);
-            }
-        }
-        Ok(Flow::Next)
+        self.call_and_push_holding(callable, owned, &kwnames, held)
     }
 
     /// `DICT_MERGE` of `f(**other)`: CPython's messages name the function being called.
@@ -555,6 +542,7 @@ impl Vm {
                     };
                     self.release(cause);
                     self.heap.set_field(exc, EXC_CAUSE, cause_exc);
+                    self.set_suppress_context(exc, true);
                     if let Some(c) = cause_exc {
                         self.heap.decref(c, Cause::Other);
                     }

@@ -49,6 +49,8 @@ pub(crate) struct TbEntry {
 pub(crate) const EXC_ARGS: usize = 0;
 pub(crate) const EXC_CONTEXT: usize = 2;
 pub(crate) const EXC_CAUSE: usize = 3;
+/// The `__traceback__` object, once made.
+pub(crate) const EXC_TB: usize = 1;
 
 impl Vm {
     /// A new exception instance of `class` with these arguments (references handed over).
@@ -62,6 +64,47 @@ impl Vm {
         self.heap.incref(class, weaklink_heap::Cause::StoredIn(exc));
         self.settle();
         exc
+    }
+
+    /// The exception's `__traceback__` object (a new reference; `None` before it was
+    /// raised). weaklink's traceback objects record where the exception passed but do not
+    /// hold the frames.
+    pub(crate) fn traceback_of(&mut self, exc: ObjId) -> ObjId {
+        if let Some(tb) = self.exc_field(exc, EXC_TB) {
+            return self.newref(tb);
+        }
+        if self.tracebacks.get(&exc).is_none_or(|t| t.is_empty()) {
+            return self.new_none();
+        }
+        let record = Record {
+            kind: Kind::Other,
+            refs: vec![None],
+            data: super::types::Tag::Traceback.data(0),
+            has_finalizer: false,
+        };
+        let tb = self.heap.alloc_owning(Body::Record(record));
+        self.heap.set_field(exc, EXC_TB, Some(tb));
+        self.settle();
+        tb
+    }
+
+    /// `__suppress_context__`: set by `raise ... from ...`, it hides `__context__` in
+    /// tracebacks.
+    pub(crate) fn suppresses_context(&self, exc: ObjId) -> bool {
+        match self.heap.body(exc) {
+            Body::Instance(inst) => {
+                matches!(inst.base.as_deref(), Some(Body::Record(r)) if r.data & 1 != 0)
+            }
+            _ => false,
+        }
+    }
+
+    /// Sets `__suppress_context__`.
+    pub(crate) fn set_suppress_context(&mut self, exc: ObjId, suppress: bool) {
+        if matches!(self.heap.body(exc), Body::Instance(i) if matches!(i.base.as_deref(), Some(Body::Record(_))))
+        {
+            self.heap.set_record_data(exc, u64::from(suppress));
+        }
     }
 
     /// An exception of the named built-in class with a message.
@@ -178,7 +221,10 @@ impl Vm {
                 out.push_str(
                     "\nThe above exception was the direct cause of the following exception:\n\n",
                 );
-            } else if let Some(context) = self.exc_field(exc, EXC_CONTEXT) {
+            } else if let Some(context) = self
+                .exc_field(exc, EXC_CONTEXT)
+                .filter(|_| !self.suppresses_context(exc))
+            {
                 self.format_exception_chain(context, out, depth + 1);
                 out.push_str(
                     "\nDuring handling of the above exception, another exception occurred:\n\n",

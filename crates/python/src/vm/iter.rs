@@ -227,7 +227,8 @@ impl Vm {
             kind: Kind::Generator,
             refs,
             data: 0,
-            has_finalizer: false,
+            // A generator is closed when it dies (CPython's `_PyGen_Finalize`).
+            has_finalizer: true,
         }));
         self.settle();
         frame.generator = Some(generator);
@@ -253,12 +254,29 @@ impl Vm {
         generator: ObjId,
         sent: ObjId,
     ) -> PyResult<Option<ObjId>> {
+        self.resume_generator_with(generator, sent, None)
+    }
+
+    /// Resumes a generator, sending `sent` in, or raising `throw` (an owned exception) at
+    /// the point where it is suspended.
+    pub(crate) fn resume_generator_with(
+        &mut self,
+        generator: ObjId,
+        sent: ObjId,
+        throw: Option<ObjId>,
+    ) -> PyResult<Option<ObjId>> {
         let Some(mut suspended) = self.generators.remove(&generator) else {
-            return Ok(None);
+            return match throw {
+                Some(exc) => Err(Raised::Exception(exc)),
+                None => Ok(None),
+            };
         };
         if suspended.finished {
             self.generators.insert(generator, suspended);
-            return Ok(None);
+            return match throw {
+                Some(exc) => Err(Raised::Exception(exc)),
+                None => Ok(None),
+            };
         }
         let refs = match self.heap.body(generator) {
             Body::Record(r) => r.refs.clone(),
@@ -278,10 +296,11 @@ impl Vm {
         frame.locals = refs[1..=suspended.nlocals].to_vec();
         let stack_end = (suspended.nlocals + 1 + suspended.stack_len).min(refs.len());
         frame.stack = refs[suspended.nlocals + 1..stack_end].to_vec();
-        if suspended.started {
+        if suspended.started && throw.is_none() {
             let v = self.newref(sent);
             frame.stack.push(Some(v));
         }
+        self.pending_throw = throw;
         suspended.started = true;
         frame.entry = true;
         self.generators.insert(generator, suspended);

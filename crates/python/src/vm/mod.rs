@@ -16,6 +16,7 @@ mod eval_more;
 mod exc;
 mod files;
 mod frame;
+mod generators;
 mod hashing;
 mod iter;
 mod methods;
@@ -131,6 +132,7 @@ pub struct Vm {
     pub(crate) true_obj: ObjId,
     pub(crate) false_obj: ObjId,
     pub(crate) not_implemented: ObjId,
+    pub(crate) ellipsis: ObjId,
     pub(crate) empty_tuple: ObjId,
     pub(crate) builtins: ObjId,
     pub(crate) modules: FastMap<Name, ObjId>,
@@ -140,6 +142,8 @@ pub struct Vm {
     /// References natives hold while they call back into Python (CPython's argument tuple
     /// of a class call), so that the roots account for them.
     pub(crate) temporaries: Vec<ObjId>,
+    /// An exception to raise in the frame about to run (thrown into a generator).
+    pub(crate) pending_throw: Option<ObjId>,
     /// Who watches the program run, if anyone.
     pub(crate) observer: Option<Box<dyn Observer>>,
     /// An object whose next special-method dispatch skips its Python class (a built-in
@@ -190,6 +194,7 @@ impl Vm {
             true_obj,
             false_obj,
             not_implemented: none,
+            ellipsis: none,
             empty_tuple,
             builtins: none,
             modules: FastMap::default(),
@@ -197,6 +202,7 @@ impl Vm {
             natives: Vec::new(),
             handled: None,
             temporaries: Vec::new(),
+            pending_throw: None,
             observer: None,
             builtin_only: None,
             new_wrapper_native: 0,
@@ -251,6 +257,7 @@ impl Vm {
         roots.extend(self.modules.values().copied());
         roots.extend(self.handled);
         roots.extend(self.temporaries.iter().copied());
+        roots.extend(self.pending_throw);
         roots.push(self.builtins);
         roots.extend(self.atexit.iter().copied());
         roots.extend(self.open_files.iter().flatten().copied());
@@ -262,9 +269,7 @@ impl Vm {
         }
         roots.extend(self.name_strs.values().copied());
         roots.extend([self.none, self.true_obj, self.false_obj, self.empty_tuple]);
-        if self.not_implemented != self.none {
-            roots.push(self.not_implemented);
-        }
+        roots.extend([self.not_implemented, self.ellipsis]);
         roots.extend(self.small_ints.iter().copied());
         roots.extend(self.types.by_name.values().copied());
         roots

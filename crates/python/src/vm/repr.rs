@@ -245,6 +245,7 @@ impl Vm {
             Kind::File => self.file_repr(obj)?,
             _ => match Tag::of(r.data) {
                 Tag::NotImplemented => "NotImplemented".into(),
+                Tag::Ellipsis => "Ellipsis".into(),
                 Tag::Range => {
                     let parts: Vec<i64> = r
                         .refs

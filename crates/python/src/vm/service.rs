@@ -39,6 +39,12 @@ impl Vm {
             return Ok(());
         }
         match action {
+            Action::Finalize { obj } if self.heap.kind(obj) == weaklink_heap::Kind::Generator => {
+                if let Err(raised) = self.generator_close(obj) {
+                    let context = self.describe_callable(obj);
+                    self.report_ignored(raised, &context)?;
+                }
+            }
             Action::Finalize { obj } => {
                 let class = self.type_of(obj);
                 let del = self.intern("__del__");

@@ -455,6 +455,7 @@ const NUMBER: &[(&str, NativeFn)] = &[
 pub(crate) fn install(vm: &mut Vm) {
     vm.new_wrapper_native = vm.register_native("__new__", tp_new_wrapper);
     vm.define_constructor("method", method_new);
+    super::generators::install(vm);
     for &(type_name, slots) in SLOTS {
         for &(name, func) in slots {
             vm.define_method(type_name, name, func);

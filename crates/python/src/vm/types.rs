@@ -41,13 +41,15 @@ pub(crate) enum Tag {
     MappingProxy,
     SlotDescriptor,
     ListRevIter,
+    Ellipsis,
+    Traceback,
 }
 
 const TAG_SHIFT: u32 = 48;
 const STATE_MASK: u64 = (1 << TAG_SHIFT) - 1;
 
 impl Tag {
-    const ALL: [Tag; 30] = [
+    const ALL: [Tag; 32] = [
         Tag::Plain,
         Tag::StaticMethod,
         Tag::ClassMethod,
@@ -78,6 +80,8 @@ impl Tag {
         Tag::MappingProxy,
         Tag::SlotDescriptor,
         Tag::ListRevIter,
+        Tag::Ellipsis,
+        Tag::Traceback,
     ];
 
     /// The record data for this tag and a state word.
@@ -131,6 +135,8 @@ impl Tag {
             Tag::MappingProxy => "mappingproxy",
             Tag::SlotDescriptor => "member_descriptor",
             Tag::ListRevIter => "list_reverseiterator",
+            Tag::Ellipsis => "ellipsis",
+            Tag::Traceback => "traceback",
         }
     }
 }
@@ -430,4 +436,11 @@ pub(crate) fn install(vm: &mut Vm) {
         has_finalizer: false,
     }));
     vm.not_implemented = ni;
+    let ellipsis = vm.heap.alloc_static(Body::Record(Record {
+        kind: Kind::Other,
+        refs: Vec::new(),
+        data: Tag::Ellipsis.data(0),
+        has_finalizer: false,
+    }));
+    vm.ellipsis = ellipsis;
 }
