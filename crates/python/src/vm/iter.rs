@@ -38,22 +38,22 @@ impl Vm {
                 Tag::Range => Some(Tag::RangeIter),
                 Tag::DictKeys => {
                     let d = r.refs[0].expect("view dict");
-                    return Ok(self.new_iterator(Tag::DictKeyIter, d, 0));
+                    return Ok(self.new_iterator(Tag::DictKeyIter, d, self.size_state(d)));
                 }
                 Tag::DictValues => {
                     let d = r.refs[0].expect("view dict");
-                    return Ok(self.new_iterator(Tag::DictValueIter, d, 0));
+                    return Ok(self.new_iterator(Tag::DictValueIter, d, self.size_state(d)));
                 }
                 Tag::DictItems => {
                     let d = r.refs[0].expect("view dict");
-                    return Ok(self.new_iterator(Tag::DictItemIter, d, 0));
+                    return Ok(self.new_iterator(Tag::DictItemIter, d, self.size_state(d)));
                 }
                 _ => None,
             },
             _ => None,
         };
         if let Some(tag) = tag {
-            return Ok(self.new_iterator(tag, obj, 0));
+            return Ok(self.new_iterator(tag, obj, self.size_state(obj)));
         }
         if let Some(r) = self.call_special(obj, "__iter__", &[]) {
             let it = r?;
@@ -120,32 +120,8 @@ impl Vm {
                     ch.map(|c| self.new_str(c.encode_utf8(&mut [0; 4])))
                 }
                 Tag::RangeIter => self.range_item(target, index),
-                Tag::DictKeyIter | Tag::DictValueIter | Tag::DictItemIter => {
-                    let entry = self
-                        .heap
-                        .dict(target)
-                        .and_then(|d| d.iter().nth(index))
-                        .map(|e| (e.key, e.value));
-                    entry.map(|(k, v)| match tag {
-                        Tag::DictKeyIter => self.newref(k),
-                        Tag::DictValueIter => self.newref(v),
-                        _ => {
-                            let k = self.newref(k);
-                            let v = self.newref(v);
-                            self.new_tuple(vec![k, v])
-                        }
-                    })
-                }
-                Tag::SetIter => {
-                    let key = match self.heap.body(target) {
-                        Body::Set(s) => s.entries.get(index).map(|e| e.key),
-                        Body::Instance(inst) => match inst.base.as_deref() {
-                            Some(Body::Set(s)) => s.entries.get(index).map(|e| e.key),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    key.map(|k| self.newref(k))
+                Tag::DictKeyIter | Tag::DictValueIter | Tag::DictItemIter | Tag::SetIter => {
+                    return self.sized_next(it, tag, state, target);
                 }
                 Tag::SeqIter => {
                     let i = self.new_int(index as i64);

@@ -6,11 +6,6 @@ use super::methods_list::{check_args, key_error, receiver, Arity};
 use super::types::Tag;
 use super::{PyResult, Raised, Vm};
 
-// The dict and set iterators of vm/iter.rs are to step through `size_state` and `sized_next`.
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "for vm/iter.rs's dict and set iterators")
-)]
 mod sized;
 
 impl Vm {
