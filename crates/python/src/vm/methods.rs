@@ -187,9 +187,13 @@ impl Vm {
         let items = match self.sequence_items(seq) {
             Some(items) => items.into_iter().map(|i| self.newref(i)).collect(),
             None => {
-                if self.get_iter(seq).map(|it| self.release(it)).is_err() {
-                    let t = self.type_name(seq);
-                    return self.type_error(format!("cannot unpack non-iterable {t} object"));
+                match self.get_iter(seq) {
+                    Ok(it) => self.release(it),
+                    Err(e) => {
+                        self.discard(e);
+                        let t = self.type_name(seq);
+                        return self.type_error(format!("cannot unpack non-iterable {t} object"));
+                    }
                 }
                 self.collect_iterable(seq)?
             }

@@ -311,7 +311,10 @@ impl Vm {
         if spec.is_empty() {
             return Ok(value.to_string());
         }
-        text::format_str(value, spec).or_else(|e| self.value_error(e.to_string()))
+        {
+            let r = text::format_str(value, spec);
+            self.text_result(r)
+        }
     }
 
     /// `format(value, spec)` as Rust text.
@@ -331,15 +334,24 @@ impl Vm {
         match self.heap.body(value) {
             Body::Int(i) => {
                 let i = *i;
-                text::format_int(i, spec).or_else(|e| self.value_error(e.to_string()))
+                {
+                    let r = text::format_int(i, spec);
+                    self.text_result(r)
+                }
             }
             Body::Bool(b) if !spec.is_empty() => {
                 let i = i64::from(*b);
-                text::format_int(i, spec).or_else(|e| self.value_error(e.to_string()))
+                {
+                    let r = text::format_int(i, spec);
+                    self.text_result(r)
+                }
             }
             Body::Float(f) => {
                 let f = *f;
-                text::format_float(f, spec).or_else(|e| self.value_error(e.to_string()))
+                {
+                    let r = text::format_float(f, spec);
+                    self.text_result(r)
+                }
             }
             Body::Str(s) => {
                 let s = s.to_string();
