@@ -112,8 +112,10 @@ impl Vm {
             let index = state as usize;
             let item = match tag {
                 Tag::ListIter | Tag::TupleIter => {
-                    let items = self.sequence_items(target).unwrap_or_default();
-                    items.get(index).copied().map(|v| self.newref(v))
+                    let item = self
+                        .sequence_slice(target)
+                        .and_then(|items| items.get(index).copied());
+                    item.map(|v| self.newref(v))
                 }
                 Tag::StrIter => {
                     let ch = self.as_str(target).and_then(|s| s.chars().nth(index));

@@ -123,13 +123,18 @@ impl Vm {
 
     /// The items of a list or tuple (or subclass instance), copied out; `None` for others.
     pub(crate) fn sequence_items(&self, obj: ObjId) -> Option<Vec<ObjId>> {
+        self.sequence_slice(obj).map(<[ObjId]>::to_vec)
+    }
+
+    /// The items of a list or tuple (or of an instance extending one), borrowed.
+    pub(crate) fn sequence_slice(&self, obj: ObjId) -> Option<&[ObjId]> {
         let body = match self.heap.body(obj) {
             Body::Instance(inst) => inst.base.as_deref()?,
             body => body,
         };
         match body {
-            Body::Tuple(items) => Some(items.clone()),
-            Body::List(list) => Some(list.items.clone()),
+            Body::Tuple(items) => Some(items),
+            Body::List(list) => Some(&list.items),
             _ => None,
         }
     }
