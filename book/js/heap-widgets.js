@@ -5,8 +5,9 @@
   if (roots.length === 0) {
     return;
   }
-  // `path_to_root` is defined by mdbook on every page.
-  var base = path_to_root + "widgets/";
+  // `path_to_root` is defined by mdbook on every page; it may be empty, and `import()` needs
+  // a full URL rather than a bare name.
+  var base = new URL(path_to_root + "widgets/", document.baseURI).href;
   var css = document.createElement("link");
   css.rel = "stylesheet";
   css.href = base + "heap.css";

@@ -1,10 +1,30 @@
-//! The book's browser widgets.
+//! The book's browser widgets: a heap explorer for each interactive listing of a chapter.
+//!
+//! The book's build turns each ```` ```python,heap ```` block into a placeholder element of
+//! class `wl-heap` around an ordinary code block; the page's loader imports this crate's
+//! wasm only when such a placeholder exists, and [`start`] mounts a [`ui::widget::Widget`] on
+//! each one, with the listing read from the code block's text.
+//!
+//! The crate only presents: the Python runs on `weaklink_python`'s VM ([`record`]), whose
+//! results become the presentation types of [`model`].
+
+pub mod highlight;
+pub mod layout;
+pub mod model;
+pub mod record;
+pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+mod mount;
+
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
 
-/// Mounts the widgets.
+/// Installs the panic box and mounts a widget on every placeholder of the page; runs when the
+/// loader initializes the wasm.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(start)]
 pub fn start() {
-    web_sys::console::log_1(&"weaklink widgets".into());
+    mount::install_panic_box();
+    mount::mount_all();
 }

@@ -143,6 +143,9 @@ fn bindgen(wasm: &Path, out: &Path) -> Result<()> {
         .web(true)?
         .omit_default_module_path(false)
         .typescript(false)
+        // Function names only help debuggers; they are a tenth of the download.
+        .remove_name_section(true)
+        .remove_producers_section(true)
         .generate(out)
         .with_context(|| format!("wasm-bindgen on {}", wasm.display()))
 }

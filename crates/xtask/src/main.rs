@@ -6,6 +6,8 @@
 
 mod bench;
 mod build;
+mod e2e;
+mod e2e_driver;
 mod listings;
 mod serve;
 mod size;
@@ -25,6 +27,7 @@ Subcommands:
   serve       build, then serve the book on http://127.0.0.1:3000 (--port N to change)
   test        rustfmt check, clippy with -D warnings, every test (release mode), then the
               browser tests
+  browser     only the browser tests (headless Chromium against the built book)
   bench gc    time the cycle collector against CPython 3.11 (release mode)
   bench size  gzipped bytes a chapter page downloads for its widgets
   help      print this message
@@ -43,6 +46,8 @@ enum Task {
     Serve(u16),
     /// `cargo xtask bench size`: the widgets' download size.
     BenchSize,
+    /// `cargo xtask browser`: the browser tests alone.
+    Browser,
     /// `cargo xtask help`: list the subcommands.
     Help,
 }
@@ -68,6 +73,7 @@ fn parse(args: &[String]) -> Result<Task> {
         "bench" if rest.len() == 1 && rest[0] == "size" => return Ok(Task::BenchSize),
         "bench" => return Ok(Task::Bench(bench::parse(rest)?)),
         "build" => Task::Build,
+        "browser" => Task::Browser,
         "serve" => return Ok(Task::Serve(serve::parse(rest)?)),
         "help" | "-h" | "--help" => Task::Help,
         other => bail!("unknown subcommand `{other}`\n\n{}", HELP.trim_end()),
@@ -86,6 +92,7 @@ fn run(task: Task) -> Result<()> {
         Task::Build => build::run().map(drop),
         Task::Serve(port) => serve::run(port),
         Task::BenchSize => size::run(),
+        Task::Browser => e2e::run(),
         Task::Help => {
             print!("{HELP}");
             Ok(())

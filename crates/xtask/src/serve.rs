@@ -43,7 +43,6 @@ pub fn run(port: u16) -> Result<()> {
 
 /// Serves `site` on an ephemeral port of 127.0.0.1 from a background thread; returns the
 /// address (used by the browser tests).
-#[allow(dead_code)]
 pub fn spawn(site: PathBuf) -> Result<SocketAddr> {
     let listener = TcpListener::bind(("127.0.0.1", 0)).context("binding an ephemeral port")?;
     let address = listener.local_addr()?;

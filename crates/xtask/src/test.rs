@@ -43,10 +43,20 @@ pub fn run() -> Result<()> {
     for step in STEPS {
         step.run()?;
     }
+    browser_tests()?;
     eprintln!(
         "xtask: test: all {} steps ok in {:.1?}",
-        STEPS.len(),
+        STEPS.len() + 1,
         start.elapsed()
     );
+    Ok(())
+}
+
+/// The last step: the book built and served, its widgets driven in headless Chromium.
+fn browser_tests() -> Result<()> {
+    let start = Instant::now();
+    eprintln!("xtask: ==> browser tests: the built book in headless Chromium");
+    crate::e2e::run()?;
+    eprintln!("xtask: <== browser tests ok in {:.1?}", start.elapsed());
     Ok(())
 }

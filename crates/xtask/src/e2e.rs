@@ -1,0 +1,315 @@
+//! The browser tests: the built book served on an ephemeral port, driven in headless Chromium
+//! through chromedriver. Part of `cargo xtask test`; ends with `browser: N passed, N failed`.
+//!
+//! Screenshots of the chapter in each mdbook theme are written to
+//! `<target>/e2e-screenshots/`.
+
+use std::{
+    fs,
+    io::Write,
+    path::Path,
+    process::{Command, Stdio},
+    time::Duration,
+};
+
+use anyhow::{bail, ensure, Context, Result};
+use fantoccini::{Client, Locator};
+use serde_json::{json, Value};
+
+use crate::{
+    build::{self, Workspace},
+    e2e_driver::{poll, Chromedriver},
+    serve,
+};
+
+/// The chapter whose listing the tests run.
+const CHAPTER: &str = "reference-counting.html";
+
+/// A page without listings.
+const PLAIN_PAGE: &str = "introduction.html";
+
+/// mdbook's five themes.
+const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
+
+/// How long a widget may take to appear or answer.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Builds the site, serves it, and runs every browser test.
+pub fn run() -> Result<()> {
+    let site = build::run()?;
+    let workspace = Workspace::locate()?;
+    let address = serve::spawn(site)?;
+    let base = format!("http://{address}/");
+    let shots = workspace.target.join("e2e-screenshots");
+    fs::create_dir_all(&shots)?;
+    let profile = workspace.target.join("e2e-chromium-profile");
+    let _ = fs::remove_dir_all(&profile);
+    let driver = Chromedriver::start()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let client = driver.session(&profile).await?;
+        let outcome = run_all(&client, &base, &shots).await;
+        let _ = client.close().await;
+        outcome
+    })
+}
+
+/// Runs the tests in order, reporting each; fails if any failed.
+async fn run_all(client: &Client, base: &str, shots: &Path) -> Result<()> {
+    let mut passed = 0;
+    let mut failed = 0;
+    let mut report = |name: &str, outcome: Result<String>| match outcome {
+        Ok(note) => {
+            passed += 1;
+            println!("browser: {name} ... ok{note}");
+        }
+        Err(error) => {
+            failed += 1;
+            println!("browser: {name} ... FAILED: {error:#}");
+        }
+    };
+    report(
+        "plain page loads no wasm",
+        plain_page_loads_no_wasm(client, base).await,
+    );
+    report(
+        "listing runs as python3 runs it",
+        listing_runs_like_python(client, base).await,
+    );
+    report(
+        "output is text, not html",
+        output_is_text(client, base).await,
+    );
+    report(
+        "syntax error is marked",
+        syntax_error_is_marked(client, base).await,
+    );
+    report(
+        "reset restores the listing",
+        reset_restores(client, base).await,
+    );
+    report(
+        "themes restyle the widget",
+        themes(client, base, shots).await,
+    );
+    println!("browser: {passed} passed, {failed} failed");
+    if failed > 0 {
+        bail!("{failed} browser test(s) failed");
+    }
+    Ok(())
+}
+
+/// Opens `page` and waits for its first widget; returns the milliseconds from the start of
+/// navigation to the moment the widget's Run button existed.
+async fn open_widget(client: &Client, base: &str, page: &str) -> Result<f64> {
+    client.goto(&format!("{base}{page}")).await?;
+    let ready = poll(
+        client,
+        "return document.querySelector('.wl-heap .wl-run') ? performance.now() : null",
+        vec![],
+        PATIENCE,
+    )
+    .await?;
+    ready.as_f64().context("performance.now() was not a number")
+}
+
+/// Replaces the first widget's editor text with `source` by typing it.
+async fn type_listing(client: &Client, source: &str) -> Result<()> {
+    let editor = client.find(Locator::Css(".wl-heap .wl-input")).await?;
+    editor.click().await?;
+    // Ctrl+A, then the new text replaces the selection.
+    editor.send_keys("\u{E009}a\u{E009}").await?;
+    editor.send_keys(source).await?;
+    Ok(())
+}
+
+/// Clicks a control of the first widget.
+async fn press(client: &Client, class: &str) -> Result<()> {
+    client
+        .find(Locator::Css(&format!(".wl-heap .{class}")))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+/// The first widget's console text once it is not empty.
+async fn console_text(client: &Client) -> Result<String> {
+    let text = poll(
+        client,
+        "const c = document.querySelector('.wl-heap .wl-console'); \
+         return c && c.textContent ? c.textContent : null",
+        vec![],
+        PATIENCE,
+    )
+    .await?;
+    Ok(text.as_str().unwrap_or_default().to_string())
+}
+
+/// What python3 prints for `source`.
+fn python3_stdout(source: &str) -> Result<String> {
+    let mut child = Command::new("python3")
+        .arg("-")
+        .current_dir(std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("could not run python3")?;
+    child
+        .stdin
+        .take()
+        .context("python3 has no stdin")?
+        .write_all(source.as_bytes())?;
+    let output = child.wait_with_output()?;
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+async fn plain_page_loads_no_wasm(client: &Client, base: &str) -> Result<String> {
+    client.goto(&format!("{base}{PLAIN_PAGE}")).await?;
+    let loaded = client
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => e.name)\
+             .filter(n => n.endsWith('.wasm') || n.includes('weaklink_web'))",
+            vec![],
+        )
+        .await?;
+    ensure!(loaded == json!([]), "the page loaded {loaded}");
+    Ok(String::new())
+}
+
+async fn listing_runs_like_python(client: &Client, base: &str) -> Result<String> {
+    let interactive_ms = open_widget(client, base, CHAPTER).await?;
+    let listing = client
+        .execute(
+            "return document.querySelector('.wl-heap .wl-input').value",
+            vec![],
+        )
+        .await?;
+    let listing = listing
+        .as_str()
+        .context("the editor has no text")?
+        .to_string();
+    ensure!(
+        listing.contains("getrefcount"),
+        "unexpected listing: {listing:?}"
+    );
+    press(client, "wl-run").await?;
+    let shown = console_text(client).await?;
+    let expected = python3_stdout(&listing)?;
+    ensure!(
+        shown == expected,
+        "the widget printed {shown:?}, python3 printed {expected:?}"
+    );
+    Ok(format!(
+        " (widget interactive {interactive_ms:.0} ms after navigation)"
+    ))
+}
+
+async fn output_is_text(client: &Client, base: &str) -> Result<String> {
+    open_widget(client, base, CHAPTER).await?;
+    type_listing(client, "print('<b>bold</b> &amp; <script>x</script>')\n").await?;
+    press(client, "wl-run").await?;
+    let shown = console_text(client).await?;
+    ensure!(
+        shown == "<b>bold</b> &amp; <script>x</script>\n",
+        "console shows {shown:?}"
+    );
+    let elements = client
+        .execute(
+            "return document.querySelector('.wl-heap .wl-console').children.length",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        elements == json!(0),
+        "the console holds {elements} elements"
+    );
+    Ok(String::new())
+}
+
+async fn syntax_error_is_marked(client: &Client, base: &str) -> Result<String> {
+    open_widget(client, base, CHAPTER).await?;
+    type_listing(client, "x = 1\ny = = 2\n").await?;
+    let message = poll(
+        client,
+        "const e = document.querySelector('.wl-heap .wl-syntax-error'); \
+         return e ? e.textContent : null",
+        vec![],
+        PATIENCE,
+    )
+    .await?;
+    let message = message.as_str().unwrap_or_default();
+    ensure!(
+        message == "Line 2, column 5: SyntaxError: invalid syntax",
+        "message {message:?}"
+    );
+    let marked = client
+        .execute(
+            "return [document.querySelector('.wl-heap .wl-error-mark').textContent, \
+             document.querySelector('.wl-heap .wl-lineno.wl-error-line').textContent]",
+            vec![],
+        )
+        .await?;
+    ensure!(marked == json!(["=", "2"]), "marked {marked}");
+    Ok(String::new())
+}
+
+async fn reset_restores(client: &Client, base: &str) -> Result<String> {
+    open_widget(client, base, CHAPTER).await?;
+    let value = "return document.querySelector('.wl-heap .wl-input').value";
+    let original = client.execute(value, vec![]).await?;
+    type_listing(client, "print(1)\n").await?;
+    press(client, "wl-reset").await?;
+    let restored = client.execute(value, vec![]).await?;
+    ensure!(
+        restored == original,
+        "after Reset the editor holds {restored}"
+    );
+    Ok(String::new())
+}
+
+async fn themes(client: &Client, base: &str, shots: &Path) -> Result<String> {
+    open_widget(client, base, CHAPTER).await?;
+    press(client, "wl-run").await?;
+    console_text(client).await?;
+    let mut backgrounds: Vec<Value> = Vec::new();
+    for theme in THEMES {
+        // The theme menu's own buttons, pressed through mdbook's click handlers.
+        client
+            .execute(
+                "document.getElementById('mdbook-theme-toggle').click(); \
+                 document.getElementById('mdbook-theme-' + arguments[0]).click(); \
+                 document.body.click();",
+                vec![json!(theme)],
+            )
+            .await?;
+        let colours = client
+            .execute(
+                "const w = document.querySelector('.wl-heap'); \
+                 return [document.documentElement.className, getComputedStyle(w).backgroundColor, \
+                 getComputedStyle(document.documentElement).backgroundColor]",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            colours[0].as_str().unwrap_or_default().contains(theme),
+            "theme {theme} not applied: {colours}"
+        );
+        ensure!(
+            colours[1] == colours[2],
+            "the widget's background does not follow theme {theme}: {colours}"
+        );
+        backgrounds.push(colours[1].clone());
+        let png = client.screenshot().await?;
+        fs::write(shots.join(format!("{theme}.png")), png)?;
+    }
+    backgrounds.sort_by_key(|v| v.to_string());
+    backgrounds.dedup();
+    ensure!(
+        backgrounds.len() == THEMES.len(),
+        "themes share backgrounds: {backgrounds:?}"
+    );
+    Ok(format!(" (screenshots in {})", shots.display()))
+}

@@ -1,0 +1,5 @@
+//! The widget's yew components.
+
+pub mod diagram;
+pub mod editor;
+pub mod widget;
