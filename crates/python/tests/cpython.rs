@@ -18,7 +18,6 @@ const KNOWN_DIFFERENCES: &[&str] = &[
     "cycle_instance_dict_materialized",
     "error_type_operands",
     "generations_automatic",
-    "shutdown_del_order",
     "sizeof_atoms",
     "sizeof_containers",
     "sizeof_instances",

@@ -170,7 +170,9 @@ pub fn record(source: &str, options: Options, limits: Limits) -> Recording {
     vm.set_observer(Box::new(recorder));
     let outcome = vm.run_program(source, "<listing>");
     drop(vm.take_observer());
-    let (steps, truncated) = shared.finish(&vm);
+    // A program stopped by the step budget, or that did not parse, has not shut down.
+    shared.end(&vm);
+    let (steps, truncated) = shared.finish();
     Recording {
         steps,
         stdout: vm.stdout.clone(),
@@ -187,6 +189,10 @@ impl Observer for snapshot::Recorder {
             VmEvent::Call(name) => (StepKind::Call(name), current_line(vm)),
             VmEvent::Return(name) => (StepKind::Return(name), current_line(vm)),
             VmEvent::Exception(name) => (StepKind::Exception(name), current_line(vm)),
+            VmEvent::Shutdown => {
+                self.end(vm);
+                return;
+            }
         };
         self.snap(vm, kind, line);
     }

@@ -20,6 +20,7 @@ struct State {
     limits: Limits,
     steps: Vec<Step>,
     truncated: bool,
+    ended: bool,
     /// Display ids given so far.
     ids: HashMap<ObjId, u32>,
     /// Objects alive before the program started (the interpreter's own).
@@ -35,6 +36,7 @@ impl Recorder {
                 limits,
                 steps: Vec::new(),
                 truncated: false,
+                ended: false,
                 ids: HashMap::new(),
                 baseline,
             })),
@@ -52,12 +54,22 @@ impl Recorder {
         state.steps.push(step);
     }
 
-    /// The steps, with a last one for the state at the end.
-    pub(crate) fn finish(&self, vm: &Vm) -> (Vec<Step>, bool) {
+    /// Records the last step: the state when the program's code has ended, before the
+    /// interpreter frees what the modules hold.
+    pub(crate) fn end(&self, vm: &Vm) {
         let mut state = self.state.borrow_mut();
+        if state.ended {
+            return;
+        }
+        state.ended = true;
         let line = state.steps.last().map_or(0, |s| s.line);
         let end = state.take(vm, StepKind::End, line);
         state.steps.push(end);
+    }
+
+    /// The steps and whether some were left out.
+    pub(crate) fn finish(&self) -> (Vec<Step>, bool) {
+        let mut state = self.state.borrow_mut();
         (std::mem::take(&mut state.steps), state.truncated)
     }
 }

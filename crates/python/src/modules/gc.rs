@@ -5,11 +5,11 @@ use weaklink_heap::{Name, ObjId};
 use crate::vm::{PyResult, Vm};
 
 /// The `gc.callbacks` list (borrowed).
-pub(crate) fn callbacks_list(vm: &mut Vm) -> ObjId {
+pub(crate) fn callbacks_list(vm: &mut Vm) -> Option<ObjId> {
     let gc = vm.heap.names.intern("gc");
-    let module = vm.modules[&gc];
+    let module = *vm.modules.get(&gc)?;
     let dict = vm.module_dict(module);
-    vm.dict_get_str(dict, "callbacks").expect("gc.callbacks")
+    vm.dict_get_str(dict, "callbacks")
 }
 
 fn collect(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {

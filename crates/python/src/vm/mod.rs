@@ -144,6 +144,8 @@ pub struct Vm {
     pub(crate) temporaries: Vec<ObjId>,
     /// An exception to raise in the frame about to run (thrown into a generator).
     pub(crate) pending_throw: Option<ObjId>,
+    /// The interpreter is exiting: the modules are gone.
+    pub(crate) shutting_down: bool,
     /// Who watches the program run, if anyone.
     pub(crate) observer: Option<Box<dyn Observer>>,
     /// An object whose next special-method dispatch skips its Python class (a built-in
@@ -203,6 +205,7 @@ impl Vm {
             handled: None,
             temporaries: Vec::new(),
             pending_throw: None,
+            shutting_down: false,
             observer: None,
             builtin_only: None,
             new_wrapper_native: 0,
@@ -244,7 +247,25 @@ impl Vm {
             }
         };
         self.run_atexit();
+        self.shutdown();
         outcome
+    }
+
+    /// What CPython does after the `atexit` functions when the interpreter exits: the
+    /// modules leave `sys.modules` and a full collection (without `gc.callbacks`) frees
+    /// what they held, so `__del__` methods and weak reference callbacks of objects still
+    /// alive run now, in the collector's order.
+    fn shutdown(&mut self) {
+        self.notify(VmEvent::Shutdown);
+        self.shutting_down = true;
+        let mut modules: Vec<ObjId> = self.modules.drain().map(|(_, m)| m).collect();
+        modules.sort_by_key(|m| m.index());
+        for module in modules {
+            self.release(module);
+        }
+        if self.heap.collect(2) {
+            self.settle();
+        }
     }
 
     /// The references the interpreter itself holds: frames (locals and value stacks), module

@@ -15,6 +15,9 @@ pub enum VmEvent {
     Return(String),
     /// An exception was raised (the exception's class name).
     Exception(String),
+    /// The program has ended (its `atexit` functions have run) and the interpreter is
+    /// about to free what the modules hold.
+    Shutdown,
 }
 
 /// Receives the interpreter's events, with the interpreter at that moment to inspect.

@@ -68,7 +68,12 @@ impl Vm {
                 collected,
                 uncollectable,
             } => {
-                let callbacks = crate::modules::gc::callbacks_list(self);
+                // The collection at interpreter shutdown runs no callbacks, as CPython's.
+                let Some(callbacks) =
+                    crate::modules::gc::callbacks_list(self).filter(|_| !self.shutting_down)
+                else {
+                    return Ok(());
+                };
                 let funcs = self.list_snapshot(callbacks);
                 for func in funcs {
                     let phase_str = self.new_str(match phase {
