@@ -198,7 +198,7 @@ pub fn layout(step: &Step) -> Layout {
     result.height = frames_bottom
         .max(GAP + (OBJECT_HEIGHT + GAP) * tallest)
         .max(2.0 * GAP)
-        + OBJECT_HEIGHT;
+        + OBJECT_HEIGHT / 2.0;
     result.width = left + LAYER_STEP * filled.len().max(1) as f64;
     result
 }

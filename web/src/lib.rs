@@ -28,3 +28,11 @@ pub fn start() {
     mount::install_panic_box();
     mount::mount_all();
 }
+
+/// Panics on purpose: lets the browser tests check that a panic shows the error box and leaves
+/// the page working.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+pub fn panic_for_tests() {
+    panic!("a panic requested by the browser tests");
+}

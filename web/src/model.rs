@@ -9,7 +9,10 @@
 pub struct Recording {
     /// The steps in order; the last one is the program's final state.
     pub steps: Vec<Step>,
-    /// What the program wrote to stderr (tracebacks), shown after the last step.
+    /// Everything the program wrote to stdout, shown at the last step (it includes what
+    /// finalizers print at interpreter shutdown, after the last step).
+    pub stdout: String,
+    /// What the program wrote to stderr (tracebacks), shown at the last step.
     pub stderr: String,
     /// Whether the program ended by an uncaught exception or a syntax error.
     pub failed: bool,
@@ -26,8 +29,10 @@ pub struct Step {
     pub objects: Vec<Object>,
     /// The references between objects.
     pub edges: Vec<Edge>,
-    /// What the collector is doing, when it is running (e.g. "subtract internal references").
-    pub phase: Option<String>,
+    /// What happened at this step besides reaching a line (a call, a return, an exception).
+    pub note: Option<String>,
+    /// Objects left out of the picture because there are too many.
+    pub hidden_objects: usize,
     /// Everything printed to stdout up to this step.
     pub stdout: String,
 }

@@ -1,24 +1,124 @@
-//! Running a listing on the Python crate's VM and turning what it reports into a
-//! [`Recording`].
+//! Running a listing on the Python crate's step recorder (`weaklink_python::explore`) and
+//! turning what it reports into the widget's [`Recording`].
 
-use weaklink_python::vm::{Options, Outcome, Vm};
+use weaklink_python::{
+    explore::{self, Limits, StepKind, ValueView},
+    vm::{Options, Outcome},
+};
 
-use crate::model::{Recording, Step};
+use crate::model::{Edge, Frame, Object, Recording, Step, Value};
 
-/// The file name tracebacks show for a listing.
-pub const LISTING_FILE: &str = "<listing>";
-
-/// Runs `source` to the end and records what it printed.
+/// Runs `source` to the end, recording every step.
 pub fn record(source: &str) -> Recording {
-    let mut vm = Vm::new(Options::default());
-    let outcome = vm.run_program(source, LISTING_FILE);
-    let last = Step {
-        stdout: std::mem::take(&mut vm.stdout),
-        ..Step::default()
-    };
+    let run = explore::record(source, Options::default(), Limits::default());
+    let mut steps: Vec<Step> = run
+        .steps
+        .iter()
+        .map(|step| convert(step, &run.stdout))
+        .collect();
+    if steps.is_empty() {
+        // A syntax error: nothing ran.
+        steps.push(Step::default());
+    }
     Recording {
-        steps: vec![last],
-        stderr: std::mem::take(&mut vm.stderr),
-        failed: !matches!(outcome, Outcome::Finished),
+        steps,
+        stdout: run.stdout,
+        stderr: run.stderr,
+        failed: !matches!(run.outcome, Outcome::Finished),
+    }
+}
+
+/// The widget's picture of one recorded step.
+fn convert(step: &explore::Step, stdout: &str) -> Step {
+    let value = |view: &ValueView| match view {
+        ValueView::Object(id) => Value::Object(u64::from(*id)),
+        ValueView::Atom(text) => Value::Atom(text.clone()),
+    };
+    let frames = step
+        .frames
+        .iter()
+        .map(|frame| Frame {
+            name: frame.name.clone(),
+            names: frame
+                .names
+                .iter()
+                .map(|binding| (binding.name.clone(), value(&binding.value)))
+                .collect(),
+        })
+        .collect();
+    let objects = step
+        .objects
+        .iter()
+        .map(|object| Object {
+            key: u64::from(object.id),
+            type_name: object.type_name.clone(),
+            value: object.label.clone(),
+            refcount: object.refcount,
+            unreachable: object.unreachable,
+            has_del: object.has_del,
+        })
+        .collect();
+    let edges = step
+        .objects
+        .iter()
+        .flat_map(|object| {
+            object
+                .fields
+                .iter()
+                .filter_map(move |field| match field.value {
+                    ValueView::Object(to) => Some(Edge {
+                        from: u64::from(object.id),
+                        to: u64::from(to),
+                        label: field.label.clone(),
+                        weak: field.weak,
+                    }),
+                    ValueView::Atom(_) => None,
+                })
+        })
+        .collect();
+    let note = match &step.kind {
+        StepKind::Line => None,
+        StepKind::Call(name) => Some(format!("calls {name}")),
+        StepKind::Return(name) => Some(format!("returns from {name}")),
+        StepKind::Exception(name) => Some(format!("raises {name}")),
+        StepKind::End => Some("the program's code has finished".to_string()),
+    };
+    Step {
+        line: step.line,
+        frames,
+        objects,
+        edges,
+        note,
+        hidden_objects: step.hidden_objects,
+        stdout: stdout.get(..step.stdout_len).unwrap_or(stdout).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_names_objects_and_references() {
+        let run = record("import sys\nl1 = []\nl2 = [l1]\nprint(sys.getrefcount(l1))\n");
+        assert!(!run.failed);
+        assert_eq!(run.stdout, "3\n");
+        let last = run.steps.last().unwrap();
+        let module = &last.frames[0];
+        let l1 = module.names.iter().find(|(name, _)| name == "l1").unwrap();
+        let Value::Object(l1) = l1.1 else {
+            panic!("l1 is not drawn as an object")
+        };
+        assert_eq!(last.object(l1).unwrap().refcount, 3);
+        assert!(last.edges.iter().any(|e| e.to == l1 && !e.weak));
+        assert!(run.steps.len() > 3);
+    }
+
+    #[test]
+    fn syntax_errors_leave_one_empty_step() {
+        let run = record("x = = 1\n");
+        assert!(run.failed);
+        assert_eq!(run.steps.len(), 1);
+        assert!(run.stderr.contains("SyntaxError"), "{}", run.stderr);
     }
 }

@@ -90,6 +90,11 @@ async fn run_all(client: &Client, base: &str, shots: &Path) -> Result<()> {
         "reset restores the listing",
         reset_restores(client, base).await,
     );
+    report("steps with buttons and keys", stepping(client, base).await);
+    report(
+        "a panic shows the error box",
+        panic_shows_error_box(client, base).await,
+    );
     report(
         "themes restyle the widget",
         themes(client, base, shots).await,
@@ -202,6 +207,26 @@ async fn listing_runs_like_python(client: &Client, base: &str) -> Result<String>
         shown == expected,
         "the widget printed {shown:?}, python3 printed {expected:?}"
     );
+    // The diagram's reference count for l1 at the end equals the last getrefcount python3
+    // printed.
+    let described = client
+        .execute(
+            "return [...document.querySelectorAll('.wl-heap .wl-describe li')]\
+             .map(li => li.textContent).find(t => /held by l1( |,|;|$)/.test(t)) || null",
+            vec![],
+        )
+        .await?;
+    let described = described.as_str().context("no object is held by l1")?;
+    let refcount = described
+        .split("refcount ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .context("no refcount in the description")?;
+    let printed = expected.lines().last().unwrap_or_default();
+    ensure!(
+        refcount == printed,
+        "the diagram says {described:?}, python3 printed {printed}"
+    );
     Ok(format!(
         " (widget interactive {interactive_ms:.0} ms after navigation)"
     ))
@@ -312,4 +337,87 @@ async fn themes(client: &Client, base: &str, shots: &Path) -> Result<String> {
         "themes share backgrounds: {backgrounds:?}"
     );
     Ok(format!(" (screenshots in {})", shots.display()))
+}
+
+async fn panic_shows_error_box(client: &Client, base: &str) -> Result<String> {
+    open_widget(client, base, CHAPTER).await?;
+    // The page's own copy of the bundle (import() returns the module already loaded).
+    client
+        .execute(
+            "import(new URL(path_to_root + 'widgets/weaklink_web.js', document.baseURI).href)\
+             .then(m => m.panic_for_tests()).catch(e => { window.wlPanicError = String(e); });",
+            vec![],
+        )
+        .await?;
+    let message = poll(
+        client,
+        "const e = document.querySelector('.wl-heap .wl-error'); \
+         return e ? e.textContent : window.wlPanicError ? 'no box: ' + window.wlPanicError : null",
+        vec![],
+        PATIENCE,
+    )
+    .await?;
+    ensure!(
+        message
+            .as_str()
+            .unwrap_or_default()
+            .contains("internal error"),
+        "error box says {message}"
+    );
+    // The page still works: mdbook's sidebar toggle still answers.
+    let toggled = client
+        .execute(
+            "const before = document.documentElement.classList.contains('sidebar-visible'); \
+             document.getElementById('mdbook-sidebar-toggle').click(); \
+             return before !== document.documentElement.classList.contains('sidebar-visible')",
+            vec![],
+        )
+        .await?;
+    ensure!(toggled == json!(true), "the sidebar toggle no longer works");
+    Ok(String::new())
+}
+
+/// The first widget's status line.
+async fn status(client: &Client) -> Result<String> {
+    let text = client
+        .execute(
+            "return document.querySelector('.wl-heap .wl-status').textContent",
+            vec![],
+        )
+        .await?;
+    Ok(text.as_str().unwrap_or_default().to_string())
+}
+
+async fn stepping(client: &Client, base: &str) -> Result<String> {
+    open_widget(client, base, CHAPTER).await?;
+    press(client, "wl-step").await?;
+    press(client, "wl-step").await?;
+    let after_two = status(client).await?;
+    ensure!(after_two.starts_with("Step 2 of "), "status {after_two:?}");
+    let region = client
+        .find(Locator::Css(".wl-heap .wl-diagram-region"))
+        .await?;
+    region.click().await?;
+    // Arrow keys step while the diagram has focus, and mdbook does not turn the page.
+    region.send_keys("\u{E014}").await?;
+    let after_right = status(client).await?;
+    ensure!(
+        after_right.starts_with("Step 3 of "),
+        "status {after_right:?}"
+    );
+    region.send_keys("\u{E012}\u{E012}").await?;
+    let after_left = status(client).await?;
+    ensure!(
+        after_left.starts_with("Step 1 of "),
+        "status {after_left:?}"
+    );
+    let url = client.current_url().await?;
+    ensure!(url.as_str().ends_with(CHAPTER), "the page changed to {url}");
+    region.send_keys("\u{E010}").await?;
+    let at_end = status(client).await?;
+    ensure!(
+        at_end.contains("the program has ended"),
+        "status {at_end:?}"
+    );
+    Ok(String::new())
 }

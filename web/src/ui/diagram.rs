@@ -35,6 +35,21 @@ fn shorten(text: &str, max: usize) -> String {
     short
 }
 
+/// The value written after the type in an object's box; a value that starts with the type's
+/// name (`list of 2`) drops it.
+fn value_text(object: &Object) -> String {
+    let value = object
+        .value
+        .strip_prefix(&object.type_name)
+        .unwrap_or(&object.value)
+        .trim_start();
+    if value.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", shorten(value, VALUE_CHARS))
+    }
+}
+
 /// Names for objects a reader can tell apart: `list #1`, `list #2`, `dict #1`, numbered by key
 /// within each type.
 pub fn object_names(step: &Step) -> HashMap<ObjectKey, String> {
@@ -146,8 +161,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     height={OBJECT_HEIGHT.to_string()} rx="4" />
                 <text x={(x + 8.0).to_string()} y={(y + 17.0).to_string()}>
                     <tspan class="wl-type">{ object.type_name.clone() }</tspan>
-                    { " " }
-                    <tspan class="wl-value">{ shorten(&object.value, VALUE_CHARS) }</tspan>
+                    <tspan class="wl-value">{ value_text(object) }</tspan>
                 </text>
                 <text class="wl-refcount" x={(x + 8.0).to_string()} y={(y + 35.0).to_string()}>
                     { format!("refcount {}", object.refcount) }
@@ -159,8 +173,11 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let description = describe(step);
     html! {
         <figure class="wl-diagram">
-            if let Some(phase) = &step.phase {
-                <p class="wl-phase">{ format!("Collector: {phase}") }</p>
+            if let Some(note) = &step.note {
+                <p class="wl-note">{ note.clone() }</p>
+            }
+            if step.hidden_objects > 0 {
+                <p class="wl-note">{ format!("{} more objects are not drawn.", step.hidden_objects) }</p>
             }
             <svg width={placed.width.to_string()} height={placed.height.to_string()}
                 viewBox={format!("0 0 {} {}", placed.width, placed.height)} aria-hidden="true">
