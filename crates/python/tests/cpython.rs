@@ -180,3 +180,56 @@ fn first_difference(name: &str, expected: &Run, got: &Run) -> String {
     }
     format!("{name}: differs in line endings")
 }
+
+/// Checks the heap's invariants at every event the VM reports (each new line, call, return
+/// and exception) while no built-in function is running, up to a limit per program.
+struct InvariantWatch {
+    checks: usize,
+    problems: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+}
+
+impl weaklink_python::vm::Observer for InvariantWatch {
+    fn event(&mut self, vm: &Vm, event: weaklink_python::vm::VmEvent) {
+        if self.checks >= 400 || !vm.is_quiescent() {
+            return;
+        }
+        self.checks += 1;
+        if let Err(violations) = vm.heap.check(&vm.roots()) {
+            let mut problems = self.problems.borrow_mut();
+            if problems.is_empty() {
+                problems.push(format!("at {event:?}: {}", violations[0]));
+            }
+        }
+    }
+}
+
+#[test]
+fn heap_invariants_hold_at_every_step() {
+    let mut broken = Vec::new();
+    for path in corpus() {
+        let name = name_of(&path);
+        if KNOWN_DIFFERENCES.contains(&name.as_str()) {
+            continue;
+        }
+        let problems = with_big_stack(move || {
+            let source = std::fs::read_to_string(&path).expect("corpus program");
+            let problems = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+            let mut vm = Vm::new(Options::default());
+            vm.set_observer(Box::new(InvariantWatch {
+                checks: 0,
+                problems: problems.clone(),
+            }));
+            vm.run_program(&source, "<corpus>");
+            let found = problems.borrow().clone();
+            found
+        });
+        if let Some(first) = problems.first() {
+            broken.push(format!("{name}: {first}"));
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "invariants broken:\n{}",
+        broken.join("\n")
+    );
+}

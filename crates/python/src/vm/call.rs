@@ -129,7 +129,15 @@ impl Vm {
                 self.invoke(func, args, kwnames)
             }
             _ => {
+                // The arguments are owned here while built-in code runs (and may call back
+                // into Python): the roots account for them.
+                let mark = self.temporaries.len();
+                self.temporaries.push(callable);
+                self.temporaries.extend(args.iter().copied());
+                self.native_depth += 1;
                 let result = self.call_other(callable, &args, kwnames);
+                self.native_depth -= 1;
+                self.temporaries.truncate(mark);
                 self.release_all(args);
                 self.release(callable);
                 result.map(Invoke::Done)
@@ -422,7 +430,11 @@ impl Vm {
             Some(init) => {
                 let mut all = vec![obj];
                 all.extend_from_slice(args);
-                let result = match self.call_kw(init, &all, kwnames) {
+                // The new object is held here while `__init__` runs.
+                self.temporaries.push(obj);
+                let result = self.call_kw(init, &all, kwnames);
+                self.temporaries.pop();
+                let result = match result {
                     Ok(r) => r,
                     Err(e) => {
                         self.release(obj);

@@ -48,11 +48,16 @@ impl Vm {
             }
         }
         frame.entry = true;
+        // The namespace is held here while the class body runs.
+        self.temporaries.push(ns);
         if let Err(e) = self.push_frame(frame) {
+            self.temporaries.pop();
             self.release(ns);
             return Err(e);
         }
-        let cell = match self.eval() {
+        let cell = self.eval();
+        self.temporaries.pop();
+        let cell = match cell {
             Ok(v) => v,
             Err(e) => {
                 self.release(ns);
@@ -497,7 +502,7 @@ impl Vm {
                 "__cause__" => Some(self.exc_field(obj, EXC_CAUSE).unwrap_or(self.none)),
                 "__context__" => Some(self.exc_field(obj, EXC_CONTEXT).unwrap_or(self.none)),
                 "__suppress_context__" => {
-                    let b = self.exc_field(obj, EXC_CAUSE).is_some();
+                    let b = self.suppresses_context(obj);
                     return Ok(Some(self.new_bool(b)));
                 }
                 _ => Some(self.none),

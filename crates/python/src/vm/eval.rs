@@ -132,7 +132,9 @@ impl Vm {
                     if self.observer.is_some() && self.in_program_code() {
                         let name = self.frame().code.qualname.to_string();
                         self.frames.last_mut().expect("a frame").observed_line = 0;
+                        self.temporaries.push(value);
                         self.notify(super::observe::VmEvent::Return(name));
+                        self.temporaries.pop();
                     }
                     let frame = self.frames.pop().expect("a frame returned");
                     let entry = frame.entry;
@@ -178,7 +180,9 @@ impl Vm {
             self.set_context(exc);
             if self.observer.is_some() && self.in_program_code() {
                 let name = self.type_name(exc);
+                self.temporaries.push(exc);
                 self.notify(super::observe::VmEvent::Exception(name.to_string()));
+                self.temporaries.pop();
             }
         }
         loop {

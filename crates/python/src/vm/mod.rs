@@ -35,6 +35,7 @@ mod program;
 mod proxy;
 mod repr;
 mod service;
+mod session;
 mod slots;
 mod subscript;
 mod superobj;
@@ -146,6 +147,9 @@ pub struct Vm {
     pub(crate) pending_throw: Option<ObjId>,
     /// The interpreter is exiting: the modules are gone.
     pub(crate) shutting_down: bool,
+    /// How many built-in functions are running (their Rust locals may hold references the
+    /// roots do not list).
+    pub(crate) native_depth: usize,
     /// Who watches the program run, if anyone.
     pub(crate) observer: Option<Box<dyn Observer>>,
     /// An object whose next special-method dispatch skips its Python class (a built-in
@@ -206,6 +210,7 @@ impl Vm {
             temporaries: Vec::new(),
             pending_throw: None,
             shutting_down: false,
+            native_depth: 0,
             observer: None,
             builtin_only: None,
             new_wrapper_native: 0,

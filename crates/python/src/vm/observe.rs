@@ -45,6 +45,14 @@ impl Vm {
         }
     }
 
+    /// Whether only bytecode is running: no built-in function, and no Python code called
+    /// from the interpreter's own Rust code (a special method, `__del__`, a callback). Every
+    /// reference the interpreter holds is then in [`Vm::roots`], and the heap's invariants
+    /// can be checked.
+    pub fn is_quiescent(&self) -> bool {
+        self.native_depth == 0 && self.frames.iter().filter(|f| f.entry).count() <= 1
+    }
+
     /// The line the innermost frame is at (0 when nothing runs).
     pub(crate) fn innermost_line(&self) -> u32 {
         self.frames.last().map_or(0, |f| f.line())

@@ -74,8 +74,12 @@ impl Vm {
                 else {
                     return Ok(());
                 };
-                let funcs = self.list_snapshot(callbacks);
-                for func in funcs {
+                // As CPython's `invoke_gc_callback`: the list is read afresh at each step
+                // and each function is held only while it runs.
+                let mut i = 0;
+                while let Some(&func) = self.heap.list_items(callbacks).get(i) {
+                    i += 1;
+                    let func = self.newref(func);
                     let phase_str = self.new_str(match phase {
                         GcCallbackPhase::Start => "start",
                         GcCallbackPhase::Stop => "stop",
@@ -92,30 +96,28 @@ impl Vm {
                         self.release(k);
                         self.release(v);
                     }
+                    let mark = self.temporaries.len();
+                    self.temporaries.extend([func, phase_str, info]);
                     let result = self.call(func, &[phase_str, info]);
+                    self.temporaries.truncate(mark);
                     self.release(phase_str);
                     self.release(info);
-                    match result {
-                        Ok(r) => self.release(r),
+                    let reported = match result {
+                        Ok(r) => {
+                            self.release(r);
+                            Ok(())
+                        }
                         Err(raised) => {
                             let context = self.describe_callable(func);
-                            self.report_ignored(raised, &context)?;
+                            self.report_ignored(raised, &context)
                         }
-                    }
+                    };
                     self.release(func);
+                    reported?;
                 }
             }
         }
         Ok(())
-    }
-
-    /// New references to a list's items, taken before Python code may change the list.
-    pub(crate) fn list_snapshot(&mut self, list: ObjId) -> Vec<ObjId> {
-        let items = self.heap.list_items(list).to_vec();
-        for &item in &items {
-            self.heap.incref(item, Cause::Other);
-        }
-        items
     }
 
     /// How CPython names a callable in "Exception ignored in: ..." reports.
