@@ -36,6 +36,7 @@ mod proxy;
 mod repr;
 mod service;
 mod session;
+mod session;
 mod slots;
 mod subscript;
 mod superobj;
