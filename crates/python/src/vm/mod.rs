@@ -36,7 +36,6 @@ mod proxy;
 mod repr;
 mod service;
 mod session;
-mod session;
 mod slots;
 mod subscript;
 mod superobj;
