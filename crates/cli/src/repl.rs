@@ -108,9 +108,8 @@ pub fn repl(options: Options) -> anyhow::Result<u8> {
         let mut line = String::new();
         let ended = lines.read_line(&mut line)? == 0;
         if ended {
-            if terminal {
-                eprintln!();
-            }
+            // python3 ends the prompt line at the end of input.
+            eprintln!();
             if !buffer.is_empty() {
                 vm.run_snippet(&buffer.concat(), STDIN);
                 flush_output(&mut vm)?;

@@ -135,7 +135,7 @@ pub fn text(run: &Recording, source: &str) -> String {
     for (n, step) in run.steps.iter().enumerate() {
         let (kind, name) = kind_text(&step.kind);
         let name = name.map(|n| format!(" {n}")).unwrap_or_default();
-        let _ = writeln!(out, "step {n}: {kind}{name}, line {}", step.line);
+        let _ = writeln!(out, "step {n} | {kind}{name} | line {}", step.line);
         let line = source_line(source, step.line);
         if !line.is_empty() {
             let _ = writeln!(out, "    {line}");
@@ -146,13 +146,12 @@ pub fn text(run: &Recording, source: &str) -> String {
                 .iter()
                 .map(|b| format!("{}={}", b.name, value(&b.value)))
                 .collect();
-            let _ = writeln!(
-                out,
-                "  frame {} (line {}): {}",
-                frame.name,
-                frame.line,
-                names.join(", ")
-            );
+            let names = if names.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", names.join(", "))
+            };
+            let _ = writeln!(out, "  frame {} (line {}){names}", frame.name, frame.line);
         }
         for o in &step.objects {
             let fields: Vec<String> = o
