@@ -244,3 +244,60 @@ fn repl_matches_python3_interactive() {
         assert_eq!(ours.status.code(), Some(0), "{name}");
     }
 }
+
+#[test]
+fn repl_sessions_only_weaklink_runs() {
+    let table: &[(&[&str], &str, &str, &str)] = &[
+        (
+            &["repl", "--max-steps", "10000"],
+            "def f():\n    while True: pass\n\nf()\nprint('alive')\n",
+            "alive\n",
+            "weaklink stopped the program after 10000 steps",
+        ),
+        (
+            &["repl"],
+            "x = 3\nexit()\nprint('not run')\n",
+            "",
+            ">>> >>> ",
+        ),
+        (
+            &["repl", "--python", "3.12"],
+            "import sys\nsys.getrefcount(None)\n",
+            "4294967295\n",
+            ">>> ",
+        ),
+    ];
+    for (args, session, stdout, in_stderr) in table {
+        let out = weaklink(args, session);
+        assert_eq!(text(&out.stdout), *stdout, "{args:?} {session:?}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(in_stderr), "{args:?} {session:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0));
+    }
+}
+
+#[test]
+fn a_session_keeps_the_heap_consistent() {
+    use weaklink_python::vm::{Outcome, Vm};
+    let snippets: &[(&str, Outcome)] = &[
+        ("a = [1, 2]\n", Outcome::Finished),
+        ("a\n", Outcome::Finished),
+        ("b = [a, _]\nb\n", Outcome::Finished),
+        ("1/0\n", Outcome::Uncaught),
+        ("for i in range(2):\n    [i]\n", Outcome::Finished),
+        ("x = (\n", Outcome::SyntaxError),
+        ("del a\n_\n", Outcome::Finished),
+    ];
+    let mut vm = Vm::new(Default::default());
+    for (source, outcome) in snippets {
+        assert_eq!(&vm.run_snippet(source, "<stdin>"), outcome, "{source:?}");
+        if let Err(problems) = vm.heap.check(&vm.roots()) {
+            panic!("after {source:?}: {}", problems[0]);
+        }
+    }
+    vm.finish();
+    assert_eq!(vm.stdout, "[1, 2]\n[[1, 2], [1, 2]]\n[0]\n[1]\n[1]\n");
+    if let Err(problems) = vm.heap.check(&vm.roots()) {
+        panic!("after finish: {}", problems[0]);
+    }
+}
