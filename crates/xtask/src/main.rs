@@ -29,6 +29,7 @@ Subcommands:
               browser tests
   browser     only the browser tests (headless Chromium against the built book)
   bench gc    time the cycle collector against CPython 3.11 (release mode)
+  bench py    time teaching programs on weaklink's VM against CPython 3.11
   bench size  gzipped bytes a chapter page downloads for its widgets
   help      print this message
 ";
@@ -115,6 +116,10 @@ mod tests {
         assert_eq!(
             parse_strs(&["bench", "gc"]).unwrap(),
             Task::Bench(bench::Bench::Gc)
+        );
+        assert_eq!(
+            parse_strs(&["bench", "py"]).unwrap(),
+            Task::Bench(bench::Bench::Py)
         );
         assert_eq!(parse_strs(&["bench", "size"]).unwrap(), Task::BenchSize);
         assert_eq!(parse_strs(&["build"]).unwrap(), Task::Build);
