@@ -15,6 +15,7 @@ mod body;
 mod check;
 mod collect;
 mod dict;
+mod fasthash;
 mod gcstate;
 mod heap;
 mod id;
@@ -34,6 +35,7 @@ pub use body::{Body, Class, Instance, Kind, List, Record, Set, SetEntry, WeakFla
 pub use check::Violation;
 pub use collect::Collection;
 pub use dict::{Dict, DictEntry};
+pub use fasthash::{FastHasher, FastMap};
 pub use gcstate::{
     GcMessage, GcState, Generation, GenerationStats, DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL,
     DEBUG_STATS, DEBUG_UNCOLLECTABLE,

@@ -1,7 +1,8 @@
 //! Interned names (attribute names, class names).
 
-use std::collections::HashMap;
 use std::rc::Rc;
+
+use crate::fasthash::FastMap;
 
 /// An interned name: cheap to copy and compare.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -11,7 +12,7 @@ pub struct Name(u32);
 #[derive(Clone, Debug, Default)]
 pub struct Names {
     text: Vec<Rc<str>>,
-    index: HashMap<Rc<str>, Name>,
+    index: FastMap<Rc<str>, Name>,
 }
 
 impl Name {
