@@ -1,6 +1,6 @@
 //! A fast hasher for the VM's internal maps (keys are small integers and handles).
 
-pub use weaklink_heap::{FastHasher, FastMap};
+pub use weaklink_heap::FastMap;
 
 /// CPython's hash of an `int` (modulo the Mersenne prime 2**61 - 1; -1 becomes -2).
 pub fn int_hash(value: i64) -> i64 {
