@@ -8,6 +8,8 @@
   // `path_to_root` is defined by mdbook on every page; it may be empty, and `import()` needs
   // a full URL rather than a bare name.
   var base = new URL(path_to_root + "widgets/", document.baseURI).href;
+  // The wasm downloads while the glue module loads.
+  var wasm = fetch(base + "weaklink_web_bg.wasm");
   var css = document.createElement("link");
   css.rel = "stylesheet";
   css.href = base + "heap.css";
@@ -23,7 +25,7 @@
   };
   import(base + "weaklink_web.js")
     .then(function (bundle) {
-      return bundle.default({ module_or_path: base + "weaklink_web_bg.wasm" });
+      return bundle.default({ module_or_path: wasm });
     })
     .catch(failed);
 })();

@@ -35,6 +35,8 @@ pub struct Step {
     pub hidden_objects: usize,
     /// Everything printed to stdout up to this step.
     pub stdout: String,
+    /// Bytes alive on the heap (`sys.getsizeof` of every live object).
+    pub live_bytes: usize,
 }
 
 /// A stable name for an object across the steps of one recording.

@@ -90,6 +90,7 @@ fn convert(step: &explore::Step, stdout: &str) -> Step {
         edges,
         note,
         hidden_objects: step.hidden_objects,
+        live_bytes: step.live_bytes,
         stdout: stdout.get(..step.stdout_len).unwrap_or(stdout).to_string(),
     }
 }

@@ -92,6 +92,10 @@ async fn run_all(client: &Client, base: &str, shots: &Path) -> Result<()> {
     );
     report("steps with buttons and keys", stepping(client, base).await);
     report(
+        "a cycle is marked unreachable",
+        cycle_is_marked(client, base, shots).await,
+    );
+    report(
         "a panic shows the error box",
         panic_shows_error_box(client, base).await,
     );
@@ -419,5 +423,26 @@ async fn stepping(client: &Client, base: &str) -> Result<String> {
         at_end.contains("the program has ended"),
         "status {at_end:?}"
     );
+    Ok(String::new())
+}
+
+async fn cycle_is_marked(client: &Client, base: &str, shots: &Path) -> Result<String> {
+    open_widget(client, base, CHAPTER).await?;
+    type_listing(client, "l1 = []\nl2 = [l1]\nl1.append(l2)\ndel l1, l2\n").await?;
+    press(client, "wl-run").await?;
+    let marked = poll(
+        client,
+        "const o = document.querySelectorAll('.wl-heap .wl-object.wl-unreachable'); \
+         return o.length ? [...o].map(e => e.dataset.name + ' ' + e.dataset.refcount) : null",
+        vec![],
+        PATIENCE,
+    )
+    .await?;
+    ensure!(
+        marked == json!(["list #1 2", "list #2 2"]),
+        "unreachable objects: {marked}"
+    );
+    let png = client.screenshot().await?;
+    fs::write(shots.join("cycle.png"), png)?;
     Ok(String::new())
 }

@@ -2,4 +2,5 @@
 
 pub mod diagram;
 pub mod editor;
+pub mod memory;
 pub mod widget;

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::{
     model::Recording,
     record::record,
-    ui::{diagram::Diagram, editor::Editor},
+    ui::{diagram::Diagram, editor::Editor, memory::MemoryChart},
 };
 
 /// What the page gives a widget.
@@ -190,6 +190,9 @@ pub fn widget(props: &WidgetProps) -> Html {
                     aria-label="Heap diagram; the arrow keys step, Home and End jump">
                     <Diagram step={Rc::new(step.clone())} previous={previous.cloned().map(Rc::new)} />
                 </div>
+            }
+            if let Some(recording) = recording.clone().filter(|r| r.steps.len() > 1) {
+                <MemoryChart recording={recording} step={state.step} />
             }
             <pre class="wl-console" aria-label="Output" aria-live="polite">{output}</pre>
         </div>
