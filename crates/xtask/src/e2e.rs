@@ -190,6 +190,14 @@ async fn plain_page_loads_no_wasm(client: &Client, base: &str) -> Result<String>
 
 async fn listing_runs_like_python(client: &Client, base: &str) -> Result<String> {
     let interactive_ms = open_widget(client, base, CHAPTER).await?;
+    let parsed_ms = client
+        .execute(
+            "return performance.getEntriesByType('navigation')[0].domInteractive",
+            vec![],
+        )
+        .await?
+        .as_f64()
+        .unwrap_or(0.0);
     let listing = client
         .execute(
             "return document.querySelector('.wl-heap .wl-input').value",
@@ -232,7 +240,8 @@ async fn listing_runs_like_python(client: &Client, base: &str) -> Result<String>
         "the diagram says {described:?}, python3 printed {printed}"
     );
     Ok(format!(
-        " (widget interactive {interactive_ms:.0} ms after navigation)"
+        " (widget interactive {interactive_ms:.0} ms after navigation; page parsed at \
+         {parsed_ms:.0} ms)"
     ))
 }
 
