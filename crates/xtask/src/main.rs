@@ -31,7 +31,7 @@ Subcommands:
   bench gc    time the cycle collector against CPython 3.11 (release mode)
   bench py    time teaching programs on weaklink's VM against CPython 3.11
   bench size  gzipped bytes a chapter page downloads for its widgets
-  help      print this message
+  help        print this message
 ";
 
 /// One parsed invocation of `cargo xtask`.
