@@ -223,49 +223,6 @@ fn fuzz_errors_like_cpython() {
     );
 }
 
-/// A program of about `lines` lines made of corpus programs.
-fn long_program(lines: usize) -> String {
-    let mut source = String::new();
-    for (_, program) in corpus().iter().cycle() {
-        source.push_str(program);
-        if source.lines().count() >= lines {
-            break;
-        }
-    }
-    source
-}
-
-/// The best of several timings of parsing `source`.
-fn best_parse_time(source: &str, runs: usize) -> std::time::Duration {
-    (0..runs)
-        .map(|_| {
-            let start = std::time::Instant::now();
-            let module = weaklink_python::syntax::parse_module(source).expect("the corpus parses");
-            let elapsed = start.elapsed();
-            drop(module);
-            elapsed
-        })
-        .min()
-        .expect("at least one run")
-}
-
-#[test]
-fn parsing_time_is_linear() {
-    let short = long_program(1000);
-    let long = long_program(8000);
-    let (short_time, long_time) = (best_parse_time(&short, 20), best_parse_time(&long, 5));
-    println!(
-        "{} lines in {short_time:?}, {} lines in {long_time:?}",
-        short.lines().count(),
-        long.lines().count()
-    );
-    // Eight times the text: well under sixteen times the time.
-    assert!(
-        long_time < short_time * 16,
-        "{short_time:?} then {long_time:?}"
-    );
-}
-
 /// Shapes that make a backtracking parser slow or a recursive one overflow its stack.
 fn adversarial(n: usize) -> Vec<String> {
     vec![

@@ -89,6 +89,49 @@ fn weaklink(path: &Path) -> Result<(String, Duration)> {
     }
 }
 
+/// Parse time of the corpus repeated to about 1,000 and 8,000 lines: it should grow
+/// linearly with the text.
+fn parse_scaling() -> Result<()> {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../python/tests/cpython");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()?;
+    files.retain(|p| p.extension().is_some_and(|e| e == "py"));
+    files.sort();
+    let texts: Vec<String> = files
+        .iter()
+        .map(std::fs::read_to_string)
+        .collect::<std::io::Result<_>>()?;
+    let mut parts = Vec::new();
+    for lines in [1000, 8000] {
+        let mut source = String::new();
+        for text in texts.iter().cycle() {
+            source.push_str(text);
+            if source.lines().count() >= lines {
+                break;
+            }
+        }
+        let n = source.lines().count();
+        let best = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                let parsed = weaklink_python::syntax::parse_module(&source);
+                let took = start.elapsed();
+                drop(parsed);
+                took
+            })
+            .min()
+            .unwrap_or_default();
+        parts.push(format!(
+            "{n} lines in {:.2} ms ({:.2} µs per line)",
+            best.as_secs_f64() * 1e3,
+            best.as_secs_f64() * 1e6 / n as f64
+        ));
+    }
+    println!("parse: {}", parts.join("; "));
+    Ok(())
+}
+
 fn main() -> Result<()> {
     println!("py bench: best of {REPS} runs each, program time only (start-up excluded)");
     println!();
@@ -116,6 +159,8 @@ fn main() -> Result<()> {
         );
     }
     let mean = (log_sum / PROGRAMS.len() as f64).exp();
+    println!();
+    parse_scaling()?;
     println!();
     println!("py ratio weaklink/cpython (geometric mean): {mean:.2}");
     Ok(())
