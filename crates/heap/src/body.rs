@@ -303,6 +303,9 @@ pub struct Instance {
     pub attrs: Attrs,
     /// The `__dict__` object, once one has been materialized (then `attrs` is empty).
     pub dict: Option<ObjId>,
+    /// Length of the values array CPython 3.11 gave the instance for its inline attributes
+    /// (see [`crate::Heap::reserve_inline_values`]); 0 when it has none.
+    pub values_len: usize,
     /// The built-in layout the class extends (`list`, `dict`, `str`, `weakref.ref`...).
     pub base: Option<Box<Body>>,
 }
@@ -315,6 +318,7 @@ impl Instance {
             slots: Vec::new(),
             attrs: Attrs::new(),
             dict: None,
+            values_len: 0,
             base: None,
         }
     }

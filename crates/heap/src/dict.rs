@@ -26,6 +26,14 @@ pub struct Dict {
     log2_size: u8,
     unicode_keys: bool,
     by_hash: HashMap<i64, Vec<u32>>,
+    shared: Option<SharedKeysRef>,
+}
+
+/// A dict sharing a class's keys: the class and the length of its values array.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct SharedKeysRef {
+    class: ObjId,
+    values_len: usize,
 }
 
 /// CPython's smallest table: 8 slots.
@@ -87,6 +95,29 @@ impl Dict {
     /// collector visits only the values).
     pub fn has_str_keys_only(&self) -> bool {
         self.unicode_keys || self.log2_size == 0
+    }
+
+    /// Whether the dict shares a class's keys (an instance's `__dict__`, a split table).
+    pub fn is_split(&self) -> bool {
+        self.shared.is_some()
+    }
+
+    /// The class whose keys a split dict shares.
+    pub(crate) fn shared_keys_class(&self) -> Option<ObjId> {
+        self.shared.map(|s| s.class)
+    }
+
+    /// Makes the dict share `class`'s keys, with a values array of `values_len`.
+    pub(crate) fn share_keys(&mut self, class: ObjId, values_len: usize) {
+        self.unicode_keys = true;
+        self.shared = Some(SharedKeysRef { class, values_len });
+    }
+
+    /// Makes a split dict an ordinary one, as CPython's `insertion_resize` does.
+    pub(crate) fn unshare_keys(&mut self) {
+        if self.shared.take().is_some() {
+            self.resize(log2_size_for(self.used * 3), true);
+        }
     }
 
     /// Appends a new entry; the caller has checked the key is absent and owns the references.
@@ -158,6 +189,9 @@ impl Dict {
 
     /// `sys.getsizeof` of a dict with this table.
     pub fn size_bytes(&self) -> usize {
+        if let Some(shared) = self.shared {
+            return 64 + 8 * shared.values_len;
+        }
         if self.log2_size == 0 {
             return 64;
         }

@@ -8,7 +8,7 @@ use crate::gcstate::GcState;
 use crate::id::ObjId;
 use crate::lists::{Lists, HAS_FINALIZER, HEADS, IS_WEAKREF};
 use crate::machine::{Op, Task};
-use crate::names::{Name, Names};
+use crate::names::Names;
 use crate::size::size_of;
 use crate::trace::{Cause, Event, Trace};
 use crate::version::{PythonVersion, IMMORTAL_REFCOUNT, STATIC_BASE};
@@ -103,7 +103,7 @@ pub struct Heap {
     pub(crate) holds: Vec<ObjId>,
     pub(crate) weaklists: HashMap<u32, Vec<ObjId>>,
     /// Each class's shared table of inline attribute names.
-    pub(crate) class_keys: HashMap<ObjId, Vec<Name>>,
+    pub(crate) class_keys: HashMap<ObjId, crate::shared_keys::SharedKeys>,
     pub(crate) trash_later: Vec<ObjId>,
     pub(crate) trash_nesting: u32,
     pub(crate) trace: Trace,

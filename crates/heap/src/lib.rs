@@ -24,6 +24,7 @@ mod machine;
 mod mutate;
 mod names;
 mod release;
+mod shared_keys;
 mod size;
 mod trace;
 mod tracking;

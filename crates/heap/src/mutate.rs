@@ -15,9 +15,6 @@ use crate::machine::Op;
 use crate::names::Name;
 use crate::trace::Cause;
 
-/// CPython's `SHARED_KEYS_MAX_SIZE`.
-const SHARED_KEYS_MAX: usize = 30;
-
 impl Heap {
     fn list_mut(&mut self, list: ObjId) -> &mut crate::body::List {
         match &mut self.slot_mut(list).body {
@@ -127,9 +124,8 @@ impl Heap {
             panic!("{obj:?} is not an instance");
         };
         let keys = self.class_keys.entry(inst.class).or_default();
-        if !keys.contains(&name) && keys.len() < SHARED_KEYS_MAX {
-            keys.push(name);
-        }
+        keys.admit(name);
+        let keys = &keys.names;
         let position = |n: Name| keys.iter().position(|&k| k == n).unwrap_or(usize::MAX);
         let old = match inst.attrs.iter_mut().find(|a| a.name == name) {
             Some(a) => Some(std::mem::replace(&mut a.value, value)),
@@ -265,6 +261,7 @@ impl Heap {
     /// Adds a key the caller has checked is absent. A dict starts being tracked once it
     /// holds something that may be tracked.
     pub fn dict_insert(&mut self, dict: ObjId, hash: i64, key: ObjId, value: ObjId) {
+        self.admit_split_key(dict, key);
         self.incref(key, Cause::StoredIn(dict));
         self.incref(value, Cause::StoredIn(dict));
         let key_is_str = matches!(self.body(key), Body::Str(_));

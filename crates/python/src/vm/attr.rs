@@ -432,6 +432,19 @@ impl Vm {
             Body::Instance(inst) => inst.dict,
             _ => None,
         };
+        let values_len = match self.heap.body(obj) {
+            Body::Instance(inst) => inst.values_len,
+            _ => 0,
+        };
+        let dict = match dict {
+            // The class's shared keys are full: the attributes move to a dict of their own.
+            None if values_len > 0 && !self.heap.inline_attr_fits(obj, name) => {
+                let d = self.materialize_dict(obj)?;
+                self.release(d);
+                Some(d)
+            }
+            dict => dict,
+        };
         match dict {
             Some(d) => {
                 let key = self.name_str(name);

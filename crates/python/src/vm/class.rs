@@ -286,6 +286,9 @@ impl Vm {
             // The referent is held weakly: the reference joins its list.
             let _ = self.heap.link_subclass_weakref(obj);
         }
+        if self.keeps_attrs_inline(class) {
+            self.heap.reserve_inline_values(obj);
+        }
         self.settle();
         if let Some(t) = owned_args {
             // `alloc` took its own reference to the args tuple.
@@ -531,9 +534,24 @@ impl Vm {
         }
     }
 
-    /// An instance's attributes as a dict (a new reference). CPython 3.11 makes the real
-    /// `__dict__` at this moment; weaklink gives a snapshot.
-    fn materialize_dict(&mut self, obj: ObjId) -> PyResult<ObjId> {
+    /// Whether instances of `class` keep their attributes inline until their `__dict__` is
+    /// asked for (CPython 3.11's managed dict): classes with a `__dict__` whose layout has no
+    /// variable-sized part (not `int`, `str`, `tuple`) and is not an exception's.
+    fn keeps_attrs_inline(&self, class: ObjId) -> bool {
+        self.instance_has_dict(class)
+            && match self.layout_of(class) {
+                Layout::Object => true,
+                Layout::Exception => false,
+                Layout::Builtin(kind) => {
+                    !matches!(kind, Kind::Int | Kind::Bool | Kind::Str | Kind::Tuple)
+                }
+            }
+    }
+
+    /// An instance's `__dict__` (a new reference). CPython 3.11 makes the real dict the first
+    /// time it is asked for: the inline attributes move into it, and from then on attribute
+    /// reads and writes go through it.
+    pub(crate) fn materialize_dict(&mut self, obj: ObjId) -> PyResult<ObjId> {
         let (attrs, dict) = match self.heap.body(obj) {
             Body::Instance(inst) => (inst.attrs.as_slice().to_vec(), inst.dict),
             _ => (Vec::new(), None),
@@ -546,6 +564,8 @@ impl Vm {
             let key = self.name_str(attr.name);
             self.dict_set_str(d, key, attr.value);
         }
+        self.heap.attach_dict(obj, d);
+        self.settle();
         Ok(d)
     }
 
