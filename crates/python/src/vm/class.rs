@@ -3,12 +3,12 @@
 
 use std::rc::Rc;
 
-use weaklink_heap::{Body, Class, Instance, Kind, Name, ObjId, Record};
+use weaklink_heap::{Body, Class, Kind, Name, ObjId};
 
 use super::call::{
     FUNC_CLOSURE, FUNC_DEFAULTS, FUNC_DOC, FUNC_GLOBALS, FUNC_MODULE, FUNC_NAME, FUNC_QUALNAME,
 };
-use super::exc::{EXC_ARGS, EXC_CAUSE, EXC_CONTEXT};
+use super::exc::{EXC_CAUSE, EXC_CONTEXT};
 use super::types::{ClassInfo, Layout, Tag};
 use super::{FastMap, PyResult, Vm};
 
@@ -254,154 +254,6 @@ impl Vm {
         }
     }
 
-    /// `object.__new__(class)` for a class defined in Python, with the built-in part its
-    /// layout needs.
-    pub(crate) fn new_instance(&mut self, class: ObjId, args: &[ObjId]) -> PyResult<ObjId> {
-        let slot_count = match self.heap.body(class) {
-            Body::Class(c) => c.slot_count,
-            _ => 0,
-        };
-        let base = match self.layout_of(class) {
-            Layout::Object => None,
-            Layout::Exception => {
-                let items: Vec<ObjId> = args.iter().map(|&a| self.newref(a)).collect();
-                let t = self.new_tuple(items);
-                Some(Body::Record(Record::new(
-                    Kind::Other,
-                    vec![Some(t), None, None, None],
-                )))
-            }
-            Layout::Builtin(kind) => Some(self.builtin_base_body(kind, args)?),
-        };
-        let owned_args = match &base {
-            Some(Body::Record(r)) => r.refs[EXC_ARGS],
-            _ => None,
-        };
-        let obj = self.heap.alloc(Body::Instance(Instance {
-            slots: vec![None; slot_count],
-            base: base.map(Box::new),
-            ..Instance::of(class)
-        }));
-        if self.heap.is_weakref(obj) {
-            // The referent is held weakly: the reference joins its list.
-            let _ = self.heap.link_subclass_weakref(obj);
-        }
-        if self.keeps_attrs_inline(class) {
-            self.heap.reserve_inline_values(obj);
-        }
-        self.settle();
-        if let Some(t) = owned_args {
-            // `alloc` took its own reference to the args tuple.
-            self.release(t);
-        }
-        Ok(obj)
-    }
-
-    fn builtin_base_body(&mut self, kind: Kind, args: &[ObjId]) -> PyResult<Body> {
-        Ok(match kind {
-            Kind::List => Body::list(),
-            Kind::Dict => Body::Dict(Box::default()),
-            Kind::Set => Body::Set(weaklink_heap::Set {
-                table_size: 8,
-                ..Default::default()
-            }),
-            Kind::Str => {
-                let text = match args.first() {
-                    Some(&a) => self.str_string(a)?,
-                    None => String::new(),
-                };
-                Body::Str(text.into())
-            }
-            Kind::Int => {
-                let value = match args.first() {
-                    Some(&a) => {
-                        let i = self.int_of(a)?;
-                        self.as_int(i).inspect(|_| self.release(i)).unwrap_or(0)
-                    }
-                    None => 0,
-                };
-                Body::Int(value)
-            }
-            Kind::Float => Body::Float(match args.first() {
-                Some(&a) => self.float_of(a)?,
-                None => 0.0,
-            }),
-            Kind::Tuple => {
-                let items = match args.first() {
-                    Some(&a) => self.collect_iterable(a)?,
-                    None => Vec::new(),
-                };
-                // `alloc` will take its own references.
-                let body = Body::Tuple(items.clone());
-                self.release_all(items);
-                body
-            }
-            Kind::Ref => {
-                let (referent, callback) = match args {
-                    [r] => (*r, None),
-                    [r, c, ..] => (*r, Some(*c).filter(|&c| !self.is_none(c))),
-                    [] => {
-                        return self.type_error("__new__ expected at least 1 argument, got 0");
-                    }
-                };
-                if !self.heap.weakrefable(referent) {
-                    let t = self.type_name(referent);
-                    return self
-                        .type_error(format!("cannot create weak reference to '{t}' object"));
-                }
-                Body::WeakRef(weaklink_heap::WeakRef {
-                    referent: Some(referent),
-                    callback,
-                    flavor: weaklink_heap::WeakFlavor::Ref,
-                    hash: None,
-                })
-            }
-            _ => {
-                return self.type_error("cannot subclass this built-in type in weaklink");
-            }
-        })
-    }
-
-    /// `__init__` of the built-in base, for a class that does not define one.
-    pub(crate) fn init_builtin_base(
-        &mut self,
-        obj: ObjId,
-        class: ObjId,
-        args: &[ObjId],
-        kwnames: &[Name],
-    ) -> PyResult<()> {
-        match self.layout_of(class) {
-            Layout::Object => {
-                let new = self.intern("__new__");
-                if (!args.is_empty() || !kwnames.is_empty())
-                    && self.lookup_user(class, new).is_none()
-                {
-                    let name = self.class_info(class).name.clone();
-                    return self.type_error(format!("{name}() takes no arguments"));
-                }
-                Ok(())
-            }
-            Layout::Builtin(Kind::List) => {
-                if let Some(&a) = args.first() {
-                    self.list_extend(obj, a)?;
-                }
-                Ok(())
-            }
-            Layout::Builtin(Kind::Dict) => {
-                if let Some(&a) = args.first() {
-                    self.dict_update(obj, a, false)?;
-                }
-                let npos = args.len() - kwnames.len();
-                for (i, &name) in kwnames.iter().enumerate() {
-                    let key = self.name_str(name);
-                    self.setitem(obj, key, args[npos + i])?;
-                }
-                Ok(())
-            }
-            _ => Ok(()),
-        }
-    }
-
     /// Attributes every object of a kind answers, whatever its class says: `__class__`,
     /// a function's `__name__`, an exception's `args`...
     pub(crate) fn special_attr(&mut self, obj: ObjId, name: Name) -> PyResult<Option<ObjId>> {
@@ -518,6 +370,10 @@ impl Vm {
                 return self.materialize_dict(obj).map(Some);
             }
             (Kind::Instance, "__weakref__") => {
+                let class = self.type_of(obj);
+                if !matches!(self.heap.body(class), Body::Class(c) if c.weakrefable) {
+                    return Ok(None);
+                }
                 let first = self.heap.weakrefs_to(obj).first().copied();
                 Some(first.unwrap_or(self.none))
             }
@@ -532,41 +388,6 @@ impl Vm {
             Body::Record(r) => Tag::of(r.data),
             _ => Tag::Plain,
         }
-    }
-
-    /// Whether instances of `class` keep their attributes inline until their `__dict__` is
-    /// asked for (CPython 3.11's managed dict): classes with a `__dict__` whose layout has no
-    /// variable-sized part (not `int`, `str`, `tuple`) and is not an exception's.
-    fn keeps_attrs_inline(&self, class: ObjId) -> bool {
-        self.instance_has_dict(class)
-            && match self.layout_of(class) {
-                Layout::Object => true,
-                Layout::Exception => false,
-                Layout::Builtin(kind) => {
-                    !matches!(kind, Kind::Int | Kind::Bool | Kind::Str | Kind::Tuple)
-                }
-            }
-    }
-
-    /// An instance's `__dict__` (a new reference). CPython 3.11 makes the real dict the first
-    /// time it is asked for: the inline attributes move into it, and from then on attribute
-    /// reads and writes go through it.
-    pub(crate) fn materialize_dict(&mut self, obj: ObjId) -> PyResult<ObjId> {
-        let (attrs, dict) = match self.heap.body(obj) {
-            Body::Instance(inst) => (inst.attrs.as_slice().to_vec(), inst.dict),
-            _ => (Vec::new(), None),
-        };
-        if let Some(d) = dict {
-            return Ok(self.newref(d));
-        }
-        let d = self.new_dict();
-        for attr in attrs {
-            let key = self.name_str(attr.name);
-            self.dict_set_str(d, key, attr.value);
-        }
-        self.heap.attach_dict(obj, d);
-        self.settle();
-        Ok(d)
     }
 
     /// The qualified name of a class, as reprs show it.

@@ -18,6 +18,7 @@ mod files;
 mod frame;
 mod generators;
 mod hashing;
+mod instances;
 mod iter;
 mod methods;
 mod methods_dict;

@@ -27,6 +27,18 @@ fn binop_names(op: BinOp) -> (&'static str, &'static str, &'static str, &'static
     }
 }
 
+/// Whether an arithmetic operator applies to two numbers: `@` never does, and the
+/// shifts and bitwise operators only to ints.
+fn numbers_support(op: BinOp, x: Num, y: Num) -> bool {
+    match op {
+        BinOp::MatMul => false,
+        BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor => {
+            matches!((x, y), (Num::Int(_), Num::Int(_)))
+        }
+        _ => true,
+    }
+}
+
 /// A number, for arithmetic.
 #[derive(Copy, Clone)]
 enum Num {
@@ -75,54 +87,98 @@ impl Vm {
     ) -> PyResult<ObjId> {
         through_proxy!(self, a, self.binary_op(op, inplace, a, b));
         through_proxy!(self, b, self.binary_op(op, inplace, a, b));
-        if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
-            let user = self.classes.get(&self.type_of(a)).is_some_and(|i| i.user)
-                || self.classes.get(&self.type_of(b)).is_some_and(|i| i.user);
-            if !user {
-                return self.numeric_op(op, x, y);
-            }
+        let numbers = self
+            .num(a)
+            .zip(self.num(b))
+            .filter(|&(x, y)| numbers_support(op, x, y));
+        let (class_a, class_b) = (self.type_of(a), self.type_of(b));
+        let user_a = self.classes.get(&class_a).is_some_and(|i| i.user);
+        let user_b = self.classes.get(&class_b).is_some_and(|i| i.user);
+        if let Some((x, y)) = numbers.filter(|_| !user_a && !user_b) {
+            return self.numeric_op(op, x, y);
         }
-        let (name, rname, iname, symbol) = binop_names(op);
+        let (name, rname, iname, _) = binop_names(op);
         if inplace {
-            if let Some(result) = self.call_special(a, iname, &[b]) {
-                let r = result?;
-                if r != self.not_implemented {
-                    return Ok(r);
-                }
-                self.release(r);
+            if let Some(r) = self.try_special(a, iname, b)? {
+                return Ok(r);
             }
             if let Some(r) = self.builtin_inplace(op, a, b)? {
                 return Ok(r);
             }
         }
-        if let Some(result) = self.call_special(a, name, &[b]) {
-            let r = result?;
-            if r != self.not_implemented {
+        // A subclass's reflected method goes first when it overrides it (`1 + MyInt(2)`).
+        let reflected_first =
+            user_b && class_a != class_b && self.is_subclass(class_b, class_a) && {
+                let rname = self.intern(rname);
+                self.lookup_user(class_b, rname).is_some()
+            };
+        if reflected_first {
+            if let Some(r) = self.try_special(b, rname, a)? {
                 return Ok(r);
             }
-            self.release(r);
+        }
+        if let Some(r) = self.try_special(a, name, b)? {
+            return Ok(r);
+        }
+        if let Some((x, y)) = numbers {
+            // Subclasses of int and float compute as their base does.
+            return self.numeric_op(op, x, y);
         }
         if let Some(r) = self.builtin_binary(op, a, b)? {
             return Ok(r);
         }
-        if let Some(result) = self.call_special(b, rname, &[a]) {
-            let r = result?;
-            if r != self.not_implemented {
+        if !reflected_first {
+            if let Some(r) = self.try_special(b, rname, a)? {
                 return Ok(r);
             }
-            self.release(r);
         }
-        let (ta, tb) = (self.type_name(a), self.type_name(b));
-        let symbol = if inplace && op != BinOp::Pow {
-            format!("{symbol}=")
-        } else if inplace {
-            "**=".to_string()
-        } else {
-            symbol.to_string()
+        let message = self.operand_error(op, inplace, a, b);
+        self.type_error(message)
+    }
+
+    /// Calls a special method defined in Python with one argument; `None` when there is none
+    /// or it returned `NotImplemented`.
+    fn try_special(&mut self, obj: ObjId, name: &str, other: ObjId) -> PyResult<Option<ObjId>> {
+        let Some(result) = self.call_special(obj, name, &[other]) else {
+            return Ok(None);
         };
-        self.type_error(format!(
-            "unsupported operand type(s) for {symbol}: '{ta}' and '{tb}'"
-        ))
+        let r = result?;
+        if r == self.not_implemented {
+            self.release(r);
+            return Ok(None);
+        }
+        Ok(Some(r))
+    }
+
+    /// CPython's message when no operand handles a binary operator: sequences say they
+    /// only concatenate their own type or repeat by an int.
+    fn operand_error(&self, op: BinOp, inplace: bool, a: ObjId, b: ObjId) -> String {
+        let (ta, tb) = (self.type_name(a), self.type_name(b));
+        let is_sequence = |obj| matches!(self.base_kind(obj), Kind::Str | Kind::List | Kind::Tuple);
+        match op {
+            BinOp::Add if is_sequence(a) => {
+                let seq = match self.base_kind(a) {
+                    Kind::Str => "str",
+                    Kind::List => "list",
+                    _ => "tuple",
+                };
+                return format!("can only concatenate {seq} (not \"{tb}\") to {seq}");
+            }
+            BinOp::Mul if is_sequence(a) => {
+                return format!("can't multiply sequence by non-int of type '{tb}'");
+            }
+            BinOp::Mul if is_sequence(b) => {
+                return format!("can't multiply sequence by non-int of type '{ta}'");
+            }
+            _ => {}
+        }
+        let (_, _, _, symbol) = binop_names(op);
+        let symbol = match (inplace, op) {
+            (true, BinOp::Pow) => "**=".to_string(),
+            (true, _) => format!("{symbol}="),
+            (false, _) => symbol.to_string(),
+        };
+        format!("unsupported operand type(s) for {symbol}: '{ta}' and '{tb}'")
     }
 
     fn numeric_op(&mut self, op: BinOp, x: Num, y: Num) -> PyResult<ObjId> {
