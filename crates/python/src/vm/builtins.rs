@@ -260,6 +260,7 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.builtins = builtins;
     super::natives::install(vm, builtins);
     super::natives_iter::install(vm, builtins);
+    super::natives_vars::install(vm, builtins);
     super::files::install(vm, builtins);
     super::methods_str::install(vm);
     super::methods_list::install(vm);

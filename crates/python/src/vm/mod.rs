@@ -28,6 +28,7 @@ mod methods_str;
 mod misc;
 mod natives;
 mod natives_iter;
+mod natives_vars;
 mod objects;
 mod observe;
 mod ops;
