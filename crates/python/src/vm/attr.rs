@@ -381,21 +381,7 @@ impl Vm {
             if let Body::Record(r) = self.heap.body(found) {
                 if r.kind == Kind::Other && Tag::of(r.data) == Tag::Property {
                     let setter = r.refs.get(1).copied().flatten();
-                    return match setter {
-                        Some(setter) => {
-                            let r = self.call(setter, &[obj, value])?;
-                            self.release(r);
-                            Ok(())
-                        }
-                        None => {
-                            let tname = self.type_name(obj);
-                            let text = self.heap.names.text(name).to_string();
-                            self.raise(
-                                "AttributeError",
-                                format!("property '{text}' of '{tname}' object has no setter"),
-                            )
-                        }
-                    };
+                    return self.run_property_accessor(setter, "setter", obj, name, &[obj, value]);
                 }
                 if r.kind == Kind::Other && Tag::of(r.data) == Tag::SlotDescriptor {
                     let index = Tag::state(r.data) as usize;
@@ -458,6 +444,28 @@ impl Vm {
         Ok(())
     }
 
+    /// Calls a property's setter or deleter (`role`), or says it has none.
+    fn run_property_accessor(
+        &mut self,
+        accessor: Option<ObjId>,
+        role: &str,
+        obj: ObjId,
+        name: Name,
+        args: &[ObjId],
+    ) -> PyResult<()> {
+        let Some(accessor) = accessor else {
+            let tname = self.type_name(obj);
+            let text = self.heap.names.text(name).to_string();
+            return self.raise(
+                "AttributeError",
+                format!("property '{text}' of '{tname}' object has no {role}"),
+            );
+        };
+        let result = self.call(accessor, args)?;
+        self.release(result);
+        Ok(())
+    }
+
     /// Whether instances of `class` have a `__dict__`.
     pub(crate) fn instance_has_dict(&self, class: ObjId) -> bool {
         match self.heap.body(class) {
@@ -474,7 +482,15 @@ impl Vm {
         if self.is_class(obj) {
             if let Some(dict) = self.classes.get(&obj).and_then(|i| i.dict) {
                 self.invalidate_lookups();
-                return self.delete_name_in(dict, name);
+                if self.dict_get_name(dict, name).is_some() {
+                    return self.delete_name_in(dict, name);
+                }
+                let cname = self.class_info(obj).name.clone();
+                let text = self.heap.names.text(name).to_string();
+                return self.raise(
+                    "AttributeError",
+                    format!("type object '{cname}' has no attribute '{text}'"),
+                );
             }
         }
         let class = self.type_of(obj);
@@ -482,9 +498,19 @@ impl Vm {
             if let Body::Record(r) = self.heap.body(found) {
                 if r.kind == Kind::Other && Tag::of(r.data) == Tag::SlotDescriptor {
                     let index = Tag::state(r.data) as usize;
+                    let is_set = matches!(self.heap.body(obj),
+                        Body::Instance(inst) if inst.slots.get(index).copied().flatten().is_some());
+                    if !is_set {
+                        let text = self.heap.names.text(name).to_string();
+                        return self.raise("AttributeError", text);
+                    }
                     self.heap.set_slot(obj, index, None);
                     self.settle();
                     return Ok(());
+                }
+                if r.kind == Kind::Other && Tag::of(r.data) == Tag::Property {
+                    let deleter = r.refs.get(2).copied().flatten();
+                    return self.run_property_accessor(deleter, "deleter", obj, name, &[obj]);
                 }
             }
         }

@@ -111,22 +111,40 @@ impl Vm {
         let (has_dict, weakrefable, own_slots) = match declared {
             None => (true, true, Vec::new()),
             Some(decl) => {
-                let names = if let Some(s) = self.as_str(decl) {
-                    vec![s.to_string()]
-                } else {
-                    let items = self.sequence_items(decl).unwrap_or_default();
-                    items
-                        .iter()
-                        .map(|&i| self.as_str(i).unwrap_or("").to_string())
-                        .collect()
-                };
-                let has_dict = inherited_dict || names.iter().any(|n| n == "__dict__");
-                let weakrefable = inherited_weakref || names.iter().any(|n| n == "__weakref__");
+                let names = self.declared_slots(name, decl, ns)?;
+                let count = |wanted: &str| names.iter().filter(|n| *n == wanted).count();
+                let (dicts, weakrefs) = (count("__dict__"), count("__weakref__"));
+                if dicts + usize::from(inherited_dict) > 1 {
+                    return self.type_error("__dict__ slot disallowed: we already got one");
+                }
+                let variable_size = matches!(
+                    layout,
+                    Layout::Builtin(Kind::Int | Kind::Tuple | Kind::Bool)
+                );
+                if variable_size && names.len() > dicts {
+                    let base = match layout {
+                        Layout::Builtin(Kind::Tuple) => "tuple",
+                        _ => "int",
+                    };
+                    return self.type_error(format!(
+                        "nonempty __slots__ not supported for subtype of '{base}'"
+                    ));
+                }
+                if weakrefs > 0 && (weakrefs + usize::from(inherited_weakref) > 1 || variable_size)
+                {
+                    return self.type_error(
+                        "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0",
+                    );
+                }
                 let own: Vec<String> = names
                     .into_iter()
                     .filter(|n| n != "__dict__" && n != "__weakref__")
                     .collect();
-                (has_dict, weakrefable, own)
+                (
+                    inherited_dict || dicts > 0,
+                    inherited_weakref || weakrefs > 0,
+                    own,
+                )
             }
         };
         let weakrefable = weakrefable
@@ -225,6 +243,47 @@ impl Vm {
         );
         self.invalidate_lookups();
         Ok(class)
+    }
+
+    /// The names a class body's `__slots__` declares, checked and mangled as `type.__new__`
+    /// does: a string or an iterable of identifiers, none also bound in the namespace.
+    fn declared_slots(
+        &mut self,
+        class_name: &str,
+        decl: ObjId,
+        ns: ObjId,
+    ) -> PyResult<Vec<String>> {
+        let items = match self.as_str(decl) {
+            Some(_) => vec![self.newref(decl)],
+            None => self.collect_iterable(decl)?,
+        };
+        let texts: Vec<Option<String>> = items
+            .iter()
+            .map(|&i| self.as_str(i).map(str::to_string))
+            .collect();
+        let bad = items
+            .iter()
+            .zip(&texts)
+            .find(|(_, t)| t.is_none())
+            .map(|(&i, _)| self.type_name(i));
+        self.release_all(items);
+        if let Some(t) = bad {
+            return self.type_error(format!("__slots__ items must be strings, not '{t}'"));
+        }
+        let mut names = Vec::new();
+        for text in texts.into_iter().flatten() {
+            if !is_identifier(&text) {
+                return self.type_error("__slots__ must be identifiers");
+            }
+            if text != "__dict__" && text != "__weakref__" && self.dict_get_str(ns, &text).is_some()
+            {
+                return self.value_error(format!(
+                    "'{text}' in __slots__ conflicts with class variable"
+                ));
+            }
+            names.push(mangle(class_name, text));
+        }
+        Ok(names)
     }
 
     /// C3 linearization of the bases' MROs.
@@ -398,5 +457,22 @@ impl Vm {
         } else {
             format!("{}.{}", info.module, info.qualname).into()
         }
+    }
+}
+
+/// Whether `text` is a Python identifier.
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
+}
+
+/// A private name (`__x`, not `__x__`) as the class body sees it: `_Class__x`.
+fn mangle(class_name: &str, name: String) -> String {
+    let stripped = class_name.trim_start_matches('_');
+    if name.starts_with("__") && !name.ends_with("__") && !stripped.is_empty() {
+        format!("_{stripped}{name}")
+    } else {
+        name
     }
 }
