@@ -14,17 +14,11 @@ use weaklink_python::vm::{Options, Outcome, Vm};
 
 /// Programs whose output does not match CPython's yet.
 const KNOWN_DIFFERENCES: &[&str] = &[
-    "class_builtin_subclass",
-    "cycle_instance_dict_materialized",
-    "error_type_operands",
     "generations_automatic",
     "sizeof_atoms",
     "sizeof_containers",
-    "sizeof_instances",
     "tracking_atoms",
     "tracking_constant_tuples",
-    "weakable_slots",
-    "weakable_subclasses",
 ];
 
 /// What a run printed and how it ended.
