@@ -4,7 +4,6 @@ use std::rc::Rc;
 
 use weaklink_heap::{Body, Cause, Kind, ObjId, Record};
 
-use super::call::Invoke;
 use super::frame::{Block, Frame};
 use super::types::Tag;
 use super::{Halt, PyResult, Raised, Vm};
@@ -230,7 +229,7 @@ impl Vm {
     }
 
     #[inline]
-    fn pop_maybe(&mut self) -> Option<ObjId> {
+    pub(crate) fn pop_maybe(&mut self) -> Option<ObjId> {
         self.frame().stack.pop().expect("a slot on the stack")
     }
 
@@ -239,7 +238,7 @@ impl Vm {
         stack[stack.len() - n].expect("a value on the stack")
     }
 
-    fn pop_n(&mut self, n: usize) -> Vec<ObjId> {
+    pub(crate) fn pop_n(&mut self, n: usize) -> Vec<ObjId> {
         let stack = &mut self.frame().stack;
         let at = stack.len() - n;
         stack.drain(at..).map(|v| v.expect("a value")).collect()
@@ -544,86 +543,5 @@ impl Vm {
     /// Pushes a handler block.
     pub(crate) fn push_block(&mut self, handler: u32, depth: u32) {
         self.frame().blocks.push(Block { handler, depth });
-    }
-
-    /// Calls what the stack holds for `Call(n)`: `NULL|method callable|self args..`.
-    pub(crate) fn call_from_stack(&mut self, n: usize) -> PyResult<Flow> {
-        let kwnames = match self.frame().kwnames.take() {
-            Some(k) => self.kwnames_of(k),
-            None => Vec::new(),
-        };
-        let mut args = self.pop_n(n);
-        let second = self.pop_maybe();
-        let first = self.pop_maybe();
-        let mut held = Vec::new();
-        let callable = match (first, second) {
-            (Some(method), Some(this)) => {
-                if self.heap.kind(method) == Kind::Method {
-                    // A bound method in the function slot (the saved `__exit__` of a `with`)
-                    // is called through vectorcall: it stays alive for the whole call.
-                    held.push(self.newref(method));
-                }
-                args.insert(0, this);
-                method
-            }
-            (None, Some(callable)) => callable,
-            _ => unreachable!("a callable on the stack"),
-        };
-        if held.is_empty() {
-            return self.call_and_push(callable, args, &kwnames);
-        }
-        self.call_and_push_holding(callable, args, &kwnames, held)
-    }
-
-    /// Like [`Vm::call_and_push`], holding `held` until the call ends.
-    pub(crate) fn call_and_push_holding(
-        &mut self,
-        callable: ObjId,
-        args: Vec<ObjId>,
-        kwnames: &[weaklink_heap::Name],
-        held: Vec<ObjId>,
-    ) -> PyResult<Flow> {
-        match self.invoke(callable, args, kwnames) {
-            Ok(Invoke::Done(value)) => {
-                self.release_all(held);
-                self.push(Some(value));
-            }
-            Ok(Invoke::Push(mut frame)) => {
-                frame.held.extend(held);
-                self.push_frame(*frame)?;
-            }
-            Err(e) => {
-                self.release_all(held);
-                return Err(e);
-            }
-        }
-        Ok(Flow::Next)
-    }
-
-    /// Calls with owned references; a Python function's frame is pushed to run next.
-    pub(crate) fn call_and_push(
-        &mut self,
-        callable: ObjId,
-        args: Vec<ObjId>,
-        kwnames: &[weaklink_heap::Name],
-    ) -> PyResult<Flow> {
-        match self.invoke(callable, args, kwnames)? {
-            Invoke::Done(value) => self.push(Some(value)),
-            Invoke::Push(frame) => self.push_frame(*frame)?,
-        }
-        Ok(Flow::Next)
-    }
-
-    /// The keyword names of a call, from a constant tuple.
-    fn kwnames_of(&mut self, k: u32) -> Vec<weaklink_heap::Name> {
-        let tuple = self.frame().consts[k as usize];
-        let items = self.tuple_items(tuple);
-        items
-            .into_iter()
-            .map(|s| {
-                let text = self.as_str(s).unwrap_or_default().to_string();
-                self.intern(&text)
-            })
-            .collect()
     }
 }

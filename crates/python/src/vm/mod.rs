@@ -12,6 +12,7 @@ mod builtins;
 mod call;
 mod class;
 mod eval;
+mod eval_call;
 mod eval_more;
 mod exc;
 mod files;
