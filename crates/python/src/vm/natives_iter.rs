@@ -14,7 +14,6 @@
 //! | `list_reverseiterator` | the list (dropped when exhausted) | the next index + 1 |
 
 mod next;
-mod sort;
 
 use weaklink_heap::{Body, Kind, Name, ObjId, Record};
 
@@ -128,33 +127,13 @@ fn sorted(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
         Some(r) => int_argument(vm, r)? != 0,
         None => false,
     };
+    // As CPython: a new list of the items, sorted in place.
     let items = vm.collect_iterable(pos[0])?;
-    let order = match key {
-        Some(key) => {
-            let mut keys = Vec::with_capacity(items.len());
-            for &item in &items {
-                match vm.call(key, &[item]) {
-                    Ok(k) => keys.push(k),
-                    Err(e) => {
-                        vm.release_all(keys);
-                        vm.release_all(items);
-                        return Err(e);
-                    }
-                }
-            }
-            let order = sort::sorted_order(vm, &keys, reverse);
-            vm.release_all(keys);
-            order
-        }
-        None => sort::sorted_order(vm, &items, reverse),
-    };
-    match order {
-        Ok(order) => {
-            let sorted = order.into_iter().map(|i| items[i]).collect();
-            Ok(vm.new_list(sorted))
-        }
+    let list = vm.new_list(items);
+    match vm.sort_list(list, key, reverse) {
+        Ok(()) => Ok(list),
         Err(e) => {
-            vm.release_all(items);
+            vm.release(list);
             Err(e)
         }
     }
