@@ -42,7 +42,7 @@ impl Workspace {
     pub fn locate() -> Result<Workspace> {
         let output = cargo()
             .args(["metadata", "--format-version", "1", "--no-deps"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .current_dir(crate::step::manifest_dir())
             .output()
             .context("could not run `cargo metadata`")?;
         if !output.status.success() {

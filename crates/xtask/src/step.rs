@@ -1,13 +1,7 @@
 //! Running one named cargo command in the workspace root, streaming its
 //! output, and turning a failure into an error that names the step.
 
-use std::{
-    env,
-    ffi::OsString,
-    path::{Path, PathBuf},
-    process::Command,
-    time::Instant,
-};
+use std::{env, ffi::OsString, path::PathBuf, process::Command, time::Instant};
 
 use anyhow::{bail, Context, Result};
 
@@ -58,9 +52,18 @@ fn cargo() -> OsString {
     env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
+/// This crate's manifest directory. `cargo xtask` (`cargo run`) sets `CARGO_MANIFEST_DIR` when
+/// it starts us; the path compiled in is only a fallback, since a build reused from another
+/// checkout of the workspace would carry that checkout's path.
+pub fn manifest_dir() -> PathBuf {
+    env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 /// The workspace root: two levels above this crate's manifest directory.
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    manifest_dir()
         .ancestors()
         .nth(2)
         .expect("crates/xtask sits two levels below the workspace root")
