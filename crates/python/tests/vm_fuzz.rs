@@ -140,3 +140,117 @@ fn programs_of_random_lines_never_panic() {
         failures[0]
     );
 }
+
+/// Tokens a learner's program is made of, including the ones that open and close blocks,
+/// strings and brackets, so that random streams reach the parser's error paths.
+const TOKENS: &[&str] = &[
+    "x",
+    "y",
+    "l1",
+    "obj",
+    "self",
+    "gc",
+    "sys",
+    "weakref",
+    "print",
+    "len",
+    "range",
+    "0",
+    "1",
+    "2.5",
+    "10**9",
+    "'s'",
+    "\"t\"",
+    "'''",
+    "f'{x}'",
+    "f'{",
+    "None",
+    "True",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    ".",
+    ";",
+    "=",
+    "==",
+    "+",
+    "-",
+    "*",
+    "**",
+    "/",
+    "//",
+    "%",
+    "<",
+    ">=",
+    "+=",
+    "->",
+    "@",
+    "\\",
+    "#",
+    "lambda",
+    "def",
+    "class",
+    "return",
+    "yield",
+    "if",
+    "elif",
+    "else",
+    "for",
+    "in",
+    "while",
+    "break",
+    "continue",
+    "try",
+    "except",
+    "finally",
+    "with",
+    "as",
+    "raise",
+    "from",
+    "import",
+    "del",
+    "global",
+    "nonlocal",
+    "pass",
+    "assert",
+    "and",
+    "or",
+    "not",
+    "is",
+    "async",
+    "await",
+    "match",
+    "\n",
+    "\n    ",
+    "\n        ",
+    "\t",
+];
+
+#[test]
+fn random_token_streams_never_panic() {
+    let mut rng = Rng(0x70c3_25ee_d00d_1e55);
+    let mut failures = Vec::new();
+    for _ in 0..1000 {
+        let count = 1 + rng.below(40);
+        let mut source = String::new();
+        for _ in 0..count {
+            source.push_str(TOKENS[rng.below(TOKENS.len())]);
+            source.push(' ');
+        }
+        source.push('\n');
+        if let Err(problem) = run(source) {
+            failures.push(problem);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of 1000 failed; first:\n{}",
+        failures.len(),
+        failures[0]
+    );
+}
