@@ -6,6 +6,7 @@
 
 mod bench;
 mod build;
+mod components;
 mod e2e;
 mod e2e_driver;
 mod listings;

@@ -62,7 +62,7 @@ pub fn manifest_dir() -> PathBuf {
 }
 
 /// The workspace root: two levels above this crate's manifest directory.
-fn workspace_root() -> PathBuf {
+pub fn workspace_root() -> PathBuf {
     manifest_dir()
         .ancestors()
         .nth(2)

@@ -43,10 +43,11 @@ pub fn run() -> Result<()> {
     for step in STEPS {
         step.run()?;
     }
+    crate::components::run()?;
     browser_tests()?;
     eprintln!(
         "xtask: test: all {} steps ok in {:.1?}",
-        STEPS.len() + 1,
+        STEPS.len() + 2,
         start.elapsed()
     );
     Ok(())
