@@ -18,7 +18,6 @@ const KNOWN_DIFFERENCES: &[&str] = &[
     "sizeof_atoms",
     "sizeof_containers",
     "tracking_atoms",
-    "tracking_constant_tuples",
 ];
 
 /// What a run printed and how it ended.

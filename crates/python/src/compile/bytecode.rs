@@ -406,6 +406,10 @@ pub struct CodeObject {
     /// The docstring (first statement, if a string constant), as CPython keeps it in
     /// `co_consts[0]`.
     pub docstring: Option<Rc<str>>,
+    /// The constants written in the source text (literals and what folding made of them),
+    /// as opposed to those the compiler made (keyword-name tuples, qualified names). While
+    /// the main module runs, CPython's parser arena holds one more reference to each.
+    pub source_consts: Vec<Const>,
 }
 
 /// Where an instruction comes from in the source.

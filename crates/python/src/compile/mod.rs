@@ -15,6 +15,7 @@ mod error;
 mod fold;
 mod symtable;
 mod unit;
+pub(crate) use unit::{const_key, ConstKey};
 mod verify;
 
 use std::rc::Rc;

@@ -20,7 +20,7 @@ const FREE_TAG: u32 = 1 << 31;
 
 /// A constant as a hash key: floats by bits, code objects by identity.
 #[derive(Clone, PartialEq, Eq, Hash)]
-enum ConstKey {
+pub(crate) enum ConstKey {
     None,
     Ellipsis,
     Bool(bool),
@@ -31,7 +31,7 @@ enum ConstKey {
     Code(usize),
 }
 
-fn const_key(c: &Const) -> ConstKey {
+pub(crate) fn const_key(c: &Const) -> ConstKey {
     match c {
         Const::None => ConstKey::None,
         Const::Ellipsis => ConstKey::Ellipsis,
@@ -76,6 +76,8 @@ pub(crate) struct Unit {
     /// Instructions from this index on may be folded together (no label bound after it).
     block_start: usize,
     consts: Vec<Const>,
+    /// Constants written in the source (see [`Unit::mark_source`]).
+    source_consts: Vec<Const>,
     const_index: HashMap<ConstKey, u32>,
     names: Vec<Rc<str>>,
     name_index: HashMap<Rc<str>, u32>,
@@ -111,6 +113,7 @@ impl Unit {
             labels: Vec::new(),
             block_start: 0,
             consts: Vec::new(),
+            source_consts: Vec::new(),
             const_index: HashMap::new(),
             names: Vec::new(),
             name_index: HashMap::new(),
@@ -239,6 +242,19 @@ impl Unit {
         self.consts.push(c);
         self.const_index.insert(key, i);
         i
+    }
+
+    /// Records that `c` was written in the source (a literal, or what the folder made of
+    /// literals) rather than made by the compiler: CPython's parser keeps each such object
+    /// alive in its arena while the main module runs.
+    pub fn mark_source(&mut self, c: &Const) {
+        self.source_consts.push(c.clone());
+    }
+
+    /// Emits `LoadConst` of `c`, a constant written in the source.
+    pub fn load_source_const(&mut self, c: Const) {
+        self.mark_source(&c);
+        self.load_const(c);
     }
 
     /// Emits `LoadConst` of `c`.
@@ -384,6 +400,7 @@ impl Unit {
             positions,
             first_line: self.first_line,
             docstring: self.docstring,
+            source_consts: self.source_consts,
         })
     }
 }

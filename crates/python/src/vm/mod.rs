@@ -161,6 +161,9 @@ pub struct Vm {
     /// The native behind `T.__new__` of built-in types.
     pub(crate) new_wrapper_native: usize,
     pub(crate) tracebacks: FastMap<ObjId, Vec<exc::TbEntry>>,
+    /// The objects of the constants written in the main program's source, held while its
+    /// code runs (CPython's parser arena).
+    pub(crate) arena: Vec<ObjId>,
     pub(crate) generators: FastMap<ObjId, frame::Suspended>,
     pub(crate) attr_cache: FastMap<(ObjId, Name), Option<ObjId>>,
     pub(crate) open_files: Vec<Option<ObjId>>,
@@ -218,6 +221,7 @@ impl Vm {
             builtin_only: None,
             new_wrapper_native: 0,
             tracebacks: FastMap::default(),
+            arena: Vec::new(),
             generators: FastMap::default(),
             attr_cache: FastMap::default(),
             open_files: Vec::new(),
@@ -286,6 +290,7 @@ impl Vm {
         roots.extend(self.modules.values().copied());
         roots.extend(self.handled);
         roots.extend(self.temporaries.iter().copied());
+        roots.extend(self.arena.iter().copied());
         roots.extend(self.pending_throw);
         roots.push(self.builtins);
         roots.extend(self.atexit.iter().copied());

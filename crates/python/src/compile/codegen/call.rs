@@ -279,7 +279,7 @@ impl<'a> Compiler<'a> {
                     let saved = self.u().pos;
                     self.set_loc(k.span());
                     let c = const_value(k).unwrap_or(Const::None);
-                    self.u().load_const(c);
+                    self.u().load_source_const(c);
                     self.u().pos = saved;
                 } else {
                     self.expr(k)?;

@@ -134,6 +134,10 @@ impl<'a> Compiler<'a> {
         let n = elts.len();
         if n > 2 && elts.iter().all(is_constant) {
             let items: Vec<Const> = elts.iter().filter_map(const_value).collect();
+            // The tuple is the compiler's; its items were written in the source.
+            for item in &items {
+                self.u().mark_source(item);
+            }
             if tuple && pushed == 0 {
                 self.u().load_const(Const::Tuple(items));
             } else {

@@ -221,7 +221,7 @@ impl<'a> Compiler<'a> {
             Expr::Tuple { elts, ctx, .. } => match ctx {
                 ExprContext::Load if is_constant(e) => {
                     let c = const_value(e).unwrap_or(Const::None);
-                    self.u().load_const(c);
+                    self.u().load_source_const(c);
                 }
                 ExprContext::Load => self.starunpack(elts, 0, Display::List, true)?,
                 ExprContext::Store => self.unpack_targets(elts)?,
@@ -245,7 +245,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Constant { .. } => {
                 let c = const_value(e).unwrap_or(Const::None);
-                self.u().load_const(c);
+                self.u().load_source_const(c);
             }
             Expr::BinOp { .. }
             | Expr::UnaryOp { .. }

@@ -116,8 +116,9 @@ impl<'a> Compiler<'a> {
         );
         let doc = docstring(body);
         self.u().docstring = doc.map(Rc::from);
-        self.u()
-            .add_const(doc.map_or(Const::None, |d| Const::Str(d.into())));
+        let doc_const = doc.map_or(Const::None, |d| Const::Str(d.into()));
+        self.u().mark_source(&doc_const);
+        self.u().add_const(doc_const);
         self.set_arg_counts(args);
         let rest = if doc.is_some() { &body[1..] } else { &body[..] };
         self.stmts(rest)?;

@@ -331,7 +331,7 @@ impl<'a> Compiler<'a> {
         let mut rest = body;
         if let Some(doc) = docstring(body) {
             self.set_loc(body[0].span());
-            self.u().load_const(Const::Str(doc.into()));
+            self.u().load_source_const(Const::Str(doc.into()));
             self.unset_loc();
             self.name_op("__doc__", ExprContext::Store)?;
             rest = &body[1..];

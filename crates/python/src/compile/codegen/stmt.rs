@@ -392,7 +392,7 @@ impl<'a> Compiler<'a> {
             None => self.u().load_const(Const::None),
             Some(v) if !preserve => {
                 let c = const_value(v).unwrap_or(Const::None);
-                self.u().load_const(c);
+                self.u().load_source_const(c);
             }
             Some(_) => {}
         }
