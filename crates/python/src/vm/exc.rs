@@ -191,6 +191,13 @@ impl Vm {
             file: self.module_sources.get(&frame.globals).copied(),
         };
         self.tracebacks.entry(exc).or_default().push(entry);
+        // Entries of exceptions that have died are dropped now and then, so a loop that
+        // raises and catches does not grow the table.
+        let len = self.tracebacks.len();
+        if len >= 64 && len.is_power_of_two() {
+            let heap = &self.heap;
+            self.tracebacks.retain(|exc, _| heap.is_alive(*exc));
+        }
     }
 
     /// `str(exc)`: the message.
