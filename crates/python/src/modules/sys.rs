@@ -39,6 +39,36 @@ fn setrecursionlimit(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId>
     Ok(vm.new_none())
 }
 
+fn exc_info(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    if !args.is_empty() {
+        return vm.type_error(format!(
+            "sys.exc_info() takes no arguments ({} given)",
+            args.len()
+        ));
+    }
+    let items = match vm.handled {
+        Some(exc) => {
+            let class = vm.type_of(exc);
+            vec![vm.newref(class), vm.newref(exc), vm.traceback_of(exc)]
+        }
+        None => vec![vm.new_none(), vm.new_none(), vm.new_none()],
+    };
+    Ok(vm.new_tuple(items))
+}
+
+fn exception(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    if !args.is_empty() {
+        return vm.type_error(format!(
+            "sys.exception() takes no arguments ({} given)",
+            args.len()
+        ));
+    }
+    match vm.handled {
+        Some(exc) => Ok(vm.newref(exc)),
+        None => Ok(vm.new_none()),
+    }
+}
+
 /// Creates `sys`.
 pub(crate) fn install(vm: &mut Vm) {
     let (_, dict) = super::new_module(vm, "sys");
@@ -46,6 +76,8 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.define_native(dict, "getsizeof", getsizeof);
     vm.define_native(dict, "getrecursionlimit", getrecursionlimit);
     vm.define_native(dict, "setrecursionlimit", setrecursionlimit);
+    vm.define_native(dict, "exc_info", exc_info);
+    vm.define_native(dict, "exception", exception);
     install_version_info(vm, dict);
 }
 

@@ -87,15 +87,33 @@ impl Vm {
     /// Releases everything a frame holds, in CPython's order (locals first to last, then
     /// the value stack, the namespace, the function).
     pub(crate) fn drop_frame(&mut self, frame: Frame) {
+        let line = if frame.frame_obj.is_some() {
+            frame.line()
+        } else {
+            0
+        };
         let Frame {
             locals,
             stack,
             namespace,
             function,
             held,
+            frame_obj,
             ..
         } = frame;
         self.release_all(held);
+        if let Some(f) = frame_obj {
+            if self.heap.refcount(f) > 1 {
+                // A traceback (or a later frame's `f_back`) still holds the frame object:
+                // it takes over the frame's references.
+                for obj in stack.into_iter().flatten() {
+                    self.release(obj);
+                }
+                self.take_ownership(f, line, namespace, function, locals);
+                return;
+            }
+            self.release(f);
+        }
         for obj in locals.into_iter().chain(stack).flatten() {
             self.release(obj);
         }
@@ -230,6 +248,7 @@ impl Vm {
         let code = loaded.code.clone();
         let mut frame = Box::new(Frame {
             code: code.clone(),
+            code_index: code_id,
             consts: loaded.consts.clone(),
             names: loaded.names.clone(),
             ip: 0,
@@ -245,6 +264,7 @@ impl Vm {
             held: Vec::new(),
             observed_line: 0,
             observed_ip: 0,
+            frame_obj: None,
         });
         if let Err(raised) = self.bind_arguments(&mut frame, &refs, args, kwnames) {
             self.drop_frame(*frame);

@@ -321,6 +321,11 @@ impl Vm {
             let t = self.type_of(obj);
             return Ok(Some(self.newref(t)));
         }
+        if matches!(self.heap.kind(obj), Kind::Other | Kind::Code | Kind::Frame) {
+            if let Some(found) = self.frame_attr(obj, &text)? {
+                return Ok(Some(found));
+            }
+        }
         let field = |vm: &Vm, i: usize| match vm.heap.body(obj) {
             Body::Record(r) => r.refs.get(i).copied().flatten(),
             _ => None,
@@ -415,6 +420,7 @@ impl Vm {
                 "args" => Some(self.exc_args(obj)),
                 "__cause__" => Some(self.exc_field(obj, EXC_CAUSE).unwrap_or(self.none)),
                 "__context__" => Some(self.exc_field(obj, EXC_CONTEXT).unwrap_or(self.none)),
+                "__traceback__" => return Ok(Some(self.traceback_of(obj))),
                 "__suppress_context__" => {
                     let b = self.suppresses_context(obj);
                     return Ok(Some(self.new_bool(b)));

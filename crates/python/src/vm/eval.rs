@@ -179,18 +179,18 @@ impl Vm {
     /// A frame running module or class-body code whose names live in `namespace`.
     pub(crate) fn namespace_frame(
         &mut self,
-        code: usize,
+        index: usize,
         globals: ObjId,
         namespace: ObjId,
     ) -> Frame {
-        let loaded = &self.codes[code];
+        let loaded = &self.codes[index];
         let code = loaded.code.clone();
         let consts = loaded.consts.clone();
         let names = loaded.names.clone();
         let namespace = self.newref(namespace);
         Frame {
             locals: vec![None; code.nlocals_plus()],
-            code,
+            code_index: index,
             consts,
             names,
             ip: 0,
@@ -205,6 +205,8 @@ impl Vm {
             held: Vec::new(),
             observed_line: 0,
             observed_ip: 0,
+            frame_obj: None,
+            code,
         }
     }
 

@@ -66,28 +66,6 @@ impl Vm {
         exc
     }
 
-    /// The exception's `__traceback__` object (a new reference; `None` before it was
-    /// raised). weaklink's traceback objects record where the exception passed but do not
-    /// hold the frames.
-    pub(crate) fn traceback_of(&mut self, exc: ObjId) -> ObjId {
-        if let Some(tb) = self.exc_field(exc, EXC_TB) {
-            return self.newref(tb);
-        }
-        if self.tracebacks.get(&exc).is_none_or(|t| t.is_empty()) {
-            return self.new_none();
-        }
-        let record = Record {
-            kind: Kind::Other,
-            refs: vec![None],
-            data: super::types::Tag::Traceback.data(0),
-            has_finalizer: false,
-        };
-        let tb = self.heap.alloc_owning(Body::Record(record));
-        self.heap.set_field(exc, EXC_TB, Some(tb));
-        self.settle();
-        tb
-    }
-
     /// `__suppress_context__`: set by `raise ... from ...`, it hides `__context__` in
     /// tracebacks.
     pub(crate) fn suppresses_context(&self, exc: ObjId) -> bool {
@@ -185,12 +163,14 @@ impl Vm {
         let Some(frame) = self.frames.last() else {
             return;
         };
+        let line = frame.line();
         let entry = TbEntry {
             name: frame.code.name.clone(),
-            line: frame.line(),
+            line,
             file: self.module_sources.get(&frame.globals).copied(),
         };
         self.tracebacks.entry(exc).or_default().push(entry);
+        self.push_traceback_object(exc, line);
         // Entries of exceptions that have died are dropped now and then, so a loop that
         // raises and catches does not grow the table.
         let len = self.tracebacks.len();

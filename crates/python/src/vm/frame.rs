@@ -21,6 +21,8 @@ pub(crate) struct Block {
 pub(crate) struct Frame {
     /// The code being run.
     pub code: Rc<CodeObject>,
+    /// Its index among the VM's loaded code objects.
+    pub code_index: usize,
     /// Its constants on the heap (borrowed from the code object).
     pub consts: Rc<[ObjId]>,
     /// Its names, interned.
@@ -52,6 +54,10 @@ pub(crate) struct Frame {
     /// The last line reported to an observer, and the instruction it was seen at.
     pub observed_line: u32,
     pub observed_ip: usize,
+    /// The frame's `frame` object (owned), once a traceback or `f_back` has needed one.
+    /// When the frame ends while something else still holds that object, the object takes
+    /// over the frame's locals, as CPython 3.11's `take_ownership` does.
+    pub frame_obj: Option<ObjId>,
 }
 
 impl Frame {
@@ -62,6 +68,7 @@ impl Frame {
         out.extend(self.namespace);
         out.extend(self.function);
         out.extend(self.held.iter().copied());
+        out.extend(self.frame_obj);
     }
 
     /// The source line of the instruction being executed.
@@ -96,6 +103,7 @@ impl Frame {
     pub fn empty_like(frame: &Frame, entry: bool) -> Frame {
         Frame {
             code: frame.code.clone(),
+            code_index: frame.code_index,
             consts: frame.consts.clone(),
             names: frame.names.clone(),
             ip: 0,
@@ -111,6 +119,7 @@ impl Frame {
             held: Vec::new(),
             observed_line: 0,
             observed_ip: 0,
+            frame_obj: None,
         }
     }
 }

@@ -17,6 +17,7 @@ mod eval_more;
 mod exc;
 mod files;
 mod frame;
+mod frame_objects;
 mod generators;
 mod hashing;
 mod instances;
@@ -287,6 +288,7 @@ impl Vm {
         for frame in &self.frames {
             frame.roots(&mut roots);
         }
+        roots.extend(self.generators.values().filter_map(|s| s.frame.frame_obj));
         roots.extend(self.modules.values().copied());
         roots.extend(self.handled);
         roots.extend(self.temporaries.iter().copied());
