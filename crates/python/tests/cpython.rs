@@ -6,10 +6,11 @@
 //! `KNOWN_DIFFERENCES` lists programs weaklink does not yet run as CPython does; the test
 //! fails if one of them starts to match (so the list only shrinks) or if any other differs.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod differential;
 
+use std::path::{Path, PathBuf};
+
+use differential::{run_python3, with_big_stack};
 use weaklink_python::vm::{Options, Outcome, Vm};
 
 /// Programs whose output does not match CPython's yet.
@@ -45,29 +46,8 @@ fn name_of(path: &Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
 }
 
-/// A fresh empty directory under the system's temporary directory.
-fn scratch_dir(label: &str) -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!(
-        "weaklink-corpus-{}-{n}-{label}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch directory");
-    dir
-}
-
 fn run_cpython(path: &Path) -> Run {
-    let dir = scratch_dir(&name_of(path));
-    let output = Command::new("python3")
-        .arg(path)
-        .current_dir(&dir)
-        .env("PYTHONHASHSEED", "0")
-        .env_remove("PYTHONSTARTUP")
-        .output()
-        .expect("python3 runs");
-    let _ = std::fs::remove_dir_all(&dir);
+    let output = run_python3(path, &name_of(path));
     Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         status: output.status.code().unwrap_or(-1),
@@ -92,16 +72,6 @@ fn run_weaklink(path: &Path) -> (Run, Vec<String>) {
         status,
     };
     (run, problems)
-}
-
-/// Runs `f` on a thread with a stack large enough for the parser's deepest nesting.
-fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(f)
-        .expect("thread")
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 #[test]
