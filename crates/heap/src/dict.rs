@@ -3,8 +3,6 @@
 //! The heap stores keys and values and finds candidate entries by hash; deciding whether two
 //! keys are equal may run Python (`__eq__`), so that is the language's job.
 
-use std::collections::HashMap;
-
 use crate::id::ObjId;
 
 /// One key/value pair.
@@ -25,7 +23,10 @@ pub struct Dict {
     used: usize,
     log2_size: u8,
     unicode_keys: bool,
-    by_hash: HashMap<i64, Vec<u32>>,
+    /// CPython's index table: for each of the `1 << log2_size` slots, the position of an
+    /// entry or [`EMPTY`]; probed as `dictobject.c` probes it. A removed entry leaves its
+    /// slot pointing at an empty position, which lookups step over (CPython's dummy).
+    indices: Vec<u32>,
     shared: Option<SharedKeysRef>,
 }
 
@@ -34,6 +35,62 @@ pub struct Dict {
 struct SharedKeysRef {
     class: ObjId,
     values_len: usize,
+}
+
+/// An index slot that has never held an entry.
+const EMPTY: u32 = u32::MAX;
+
+/// The slots `hash` probes in a table of `mask + 1` slots, in CPython's order.
+struct Probe {
+    slot: usize,
+    perturb: u64,
+    mask: usize,
+}
+
+impl Probe {
+    fn new(hash: i64, mask: usize) -> Probe {
+        Probe {
+            slot: (hash as u64 as usize) & mask,
+            perturb: hash as u64,
+            mask,
+        }
+    }
+
+    fn advance(&mut self) {
+        self.perturb >>= 5;
+        self.slot = (self.slot.wrapping_mul(5))
+            .wrapping_add(self.perturb as usize)
+            .wrapping_add(1)
+            & self.mask;
+    }
+}
+
+/// The live entries whose key has one hash, found through the index table.
+pub struct WithHash<'a> {
+    dict: &'a Dict,
+    hash: i64,
+    probe: Option<Probe>,
+}
+
+impl<'a> Iterator for WithHash<'a> {
+    type Item = (usize, &'a DictEntry);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let probe = self.probe.as_mut()?;
+        loop {
+            let pos = self.dict.indices[probe.slot];
+            if pos == EMPTY {
+                self.probe = None;
+                return None;
+            }
+            probe.advance();
+            if let Some(e) = &self.dict.entries[pos as usize] {
+                if e.hash == self.hash {
+                    return Some((pos as usize, e));
+                }
+            }
+        }
+    }
 }
 
 /// CPython's smallest table: 8 slots.
@@ -74,16 +131,13 @@ impl Dict {
     }
 
     /// Live entries whose key has this hash, with their positions.
-    pub fn with_hash(&self, hash: i64) -> impl Iterator<Item = (usize, &DictEntry)> {
-        self.by_hash
-            .get(&hash)
-            .into_iter()
-            .flatten()
-            .filter_map(|&pos| {
-                self.entries[pos as usize]
-                    .as_ref()
-                    .map(|e| (pos as usize, e))
-            })
+    pub fn with_hash(&self, hash: i64) -> WithHash<'_> {
+        let probe = (!self.indices.is_empty()).then(|| Probe::new(hash, self.indices.len() - 1));
+        WithHash {
+            dict: self,
+            hash,
+            probe,
+        }
     }
 
     /// The entry at a position returned by [`Dict::with_hash`].
@@ -131,7 +185,7 @@ impl Dict {
             self.resize(log2_size_for(self.used * 3), self.unicode_keys);
         }
         let pos = self.entries.len() as u32;
-        self.by_hash.entry(entry.hash).or_default().push(pos);
+        self.index(entry.hash, pos);
         self.entries.push(Some(entry));
         self.used += 1;
     }
@@ -145,12 +199,6 @@ impl Dict {
     /// Removes the entry at `pos`, leaving a dummy as CPython does.
     pub(crate) fn remove(&mut self, pos: usize) -> DictEntry {
         let entry = self.entries[pos].take().expect("live dict entry");
-        if let Some(list) = self.by_hash.get_mut(&entry.hash) {
-            list.retain(|&p| p as usize != pos);
-            if list.is_empty() {
-                self.by_hash.remove(&entry.hash);
-            }
-        }
         self.used -= 1;
         entry
     }
@@ -167,13 +215,22 @@ impl Dict {
             .into_iter()
             .flatten()
             .collect();
-        self.by_hash.clear();
         self.log2_size = log2_size.max(LOG2_MIN_SIZE);
         self.unicode_keys = unicode_keys;
+        self.indices = vec![EMPTY; 1 << self.log2_size];
         for (pos, e) in live.iter().enumerate() {
-            self.by_hash.entry(e.hash).or_default().push(pos as u32);
+            self.index(e.hash, pos as u32);
         }
         self.entries = live.into_iter().map(Some).collect();
+    }
+
+    /// Puts entry position `pos` in the first empty slot `hash` probes.
+    fn index(&mut self, hash: i64, pos: u32) {
+        let mut probe = Probe::new(hash, self.indices.len() - 1);
+        while self.indices[probe.slot] != EMPTY {
+            probe.advance();
+        }
+        self.indices[probe.slot] = pos;
     }
 
     /// Visits values (and keys, unless all keys are `str`) as CPython's `dict_traverse` does.
