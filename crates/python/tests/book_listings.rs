@@ -12,7 +12,7 @@ mod differential;
 
 use std::path::{Path, PathBuf};
 
-use differential::{run_python3, scratch_dir, with_big_stack};
+use differential::{first_line_difference, run_python3, scratch_dir, with_big_stack};
 use weaklink_python::explore::{self, Limits};
 use weaklink_python::vm::{Options, Outcome, Vm};
 
@@ -230,27 +230,9 @@ fn difference(expected: &Run, got: &Run) -> String {
         return format!("stderr ends {:?} (python3 {:?})", got.error, expected.error);
     }
     format!(
-        "stdout differs: {}",
+        "stdout: {}",
         first_line_difference(&expected.stdout, &got.stdout, "weaklink")
     )
-}
-
-/// The first line where `got` (what `source` printed or shows) parts from python3's `want`.
-fn first_line_difference(want: &str, got: &str, source: &str) -> String {
-    let want: Vec<&str> = want.lines().collect();
-    let have: Vec<&str> = got.lines().collect();
-    for i in 0..want.len().max(have.len()) {
-        let (w, h) = (want.get(i), have.get(i));
-        if w != h {
-            return format!(
-                "line {}: python3 {:?}, {source} {:?}",
-                i + 1,
-                w.unwrap_or(&"<end>"),
-                h.unwrap_or(&"<end>")
-            );
-        }
-    }
-    "in line endings".to_string()
 }
 
 #[test]

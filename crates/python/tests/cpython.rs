@@ -10,7 +10,7 @@ mod differential;
 
 use std::path::{Path, PathBuf};
 
-use differential::{run_python3, with_big_stack};
+use differential::{first_line_difference, run_python3, with_big_stack};
 use weaklink_python::vm::{Options, Outcome, Vm};
 
 /// Programs whose output does not match CPython's yet.
@@ -128,20 +128,10 @@ fn first_difference(name: &str, expected: &Run, got: &Run) -> String {
             got.status, expected.status
         );
     }
-    let want: Vec<&str> = expected.stdout.lines().collect();
-    let have: Vec<&str> = got.stdout.lines().collect();
-    for i in 0..want.len().max(have.len()) {
-        let (w, h) = (want.get(i), have.get(i));
-        if w != h {
-            return format!(
-                "{name}: line {}: python3 {:?}, weaklink {:?}",
-                i + 1,
-                w.unwrap_or(&"<end>"),
-                h.unwrap_or(&"<end>")
-            );
-        }
-    }
-    format!("{name}: differs in line endings")
+    format!(
+        "{name}: {}",
+        first_line_difference(&expected.stdout, &got.stdout, "weaklink")
+    )
 }
 
 /// Checks the heap's invariants at every event the VM reports (each new line, call, return

@@ -43,3 +43,21 @@ pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
+
+/// The first line where `got` (what `source` printed or shows) parts from python3's `want`.
+pub fn first_line_difference(want: &str, got: &str, source: &str) -> String {
+    let want: Vec<&str> = want.lines().collect();
+    let have: Vec<&str> = got.lines().collect();
+    for i in 0..want.len().max(have.len()) {
+        let (w, h) = (want.get(i), have.get(i));
+        if w != h {
+            return format!(
+                "line {}: python3 {:?}, {source} {:?}",
+                i + 1,
+                w.unwrap_or(&"<end>"),
+                h.unwrap_or(&"<end>")
+            );
+        }
+    }
+    "differs in line endings".to_string()
+}
