@@ -42,4 +42,9 @@ impl Names {
     pub fn text(&self, name: Name) -> &str {
         &self.text[name.0 as usize]
     }
+
+    /// The text of a name, shared (no copy is made).
+    pub fn shared_text(&self, name: Name) -> Rc<str> {
+        self.text[name.0 as usize].clone()
+    }
 }

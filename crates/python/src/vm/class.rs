@@ -316,8 +316,8 @@ impl Vm {
     /// Attributes every object of a kind answers, whatever its class says: `__class__`,
     /// a function's `__name__`, an exception's `args`...
     pub(crate) fn special_attr(&mut self, obj: ObjId, name: Name) -> PyResult<Option<ObjId>> {
-        let text = self.heap.names.text(name).to_string();
-        if text == "__class__" {
+        let text = self.heap.names.shared_text(name);
+        if &*text == "__class__" {
             let t = self.type_of(obj);
             return Ok(Some(self.newref(t)));
         }
@@ -330,7 +330,7 @@ impl Vm {
             Body::Record(r) => r.refs.get(i).copied().flatten(),
             _ => None,
         };
-        let found: Option<ObjId> = match (self.heap.kind(obj), text.as_str()) {
+        let found: Option<ObjId> = match (self.heap.kind(obj), &*text) {
             (Kind::Class, "__name__") => {
                 let n = self.class_info(obj).name.clone();
                 return Ok(Some(self.new_str(&n)));
@@ -397,14 +397,14 @@ impl Vm {
             (Kind::Other, "start" | "stop" | "step") if self.tag_of(obj) == Tag::Slice => {
                 let i = ["start", "stop", "step"]
                     .iter()
-                    .position(|s| *s == text)
+                    .position(|s| **s == *text)
                     .unwrap_or(0);
                 Some(field(self, i).unwrap_or(self.none))
             }
             (Kind::Other, "fget" | "fset" | "fdel") if self.tag_of(obj) == Tag::Property => {
                 let i = ["fget", "fset", "fdel"]
                     .iter()
-                    .position(|s| *s == text)
+                    .position(|s| **s == *text)
                     .unwrap_or(0);
                 Some(field(self, i).unwrap_or(self.none))
             }
@@ -416,7 +416,7 @@ impl Vm {
             (
                 Kind::Instance,
                 "args" | "__cause__" | "__context__" | "__traceback__" | "__suppress_context__",
-            ) if self.is_exception(obj) => match text.as_str() {
+            ) if self.is_exception(obj) => match &*text {
                 "args" => Some(self.exc_args(obj)),
                 "__cause__" => Some(self.exc_field(obj, EXC_CAUSE).unwrap_or(self.none)),
                 "__context__" => Some(self.exc_field(obj, EXC_CONTEXT).unwrap_or(self.none)),
