@@ -16,6 +16,10 @@ commands:
   trace FILE     run a program and print every step: line, frames, objects with their
                  reference counts, what changed, and the output printed
   repl           an interactive prompt (reads lines from stdin until end of input)
+  check DIR [FILE]
+                 run the checks of the exercise in folder DIR against FILE (by
+                 default the exercise's starter.py, which you edit): one line per
+                 check, exit status 0 when all pass, 1 otherwise
   help           show this text
 
 options:
@@ -34,6 +38,8 @@ pub enum Command {
     Trace(String),
     /// The interactive prompt.
     Repl,
+    /// Check an exercise (its folder) against a file (the exercise's starter when `None`).
+    Check(String, Option<String>),
     /// Print the usage text.
     Help,
 }
@@ -133,6 +139,12 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
                 Command::Trace(file)
             }
         }
+        (Some("check"), false) => match operands.as_slice() {
+            [dir] => Command::Check(dir.to_string(), None),
+            [dir, file] => Command::Check(dir.to_string(), Some(file.to_string())),
+            [] => return error("check: missing exercise folder"),
+            [_, _, extra, ..] => return error(format!("check: unexpected argument '{extra}'")),
+        },
         (Some("repl"), false) => match operands.first() {
             None => Command::Repl,
             Some(extra) => return error(format!("repl: unexpected argument '{extra}'")),
@@ -167,6 +179,14 @@ mod tests {
             ("--max-steps=10 run a.py", Command::Run("a.py".into())),
             ("trace --json a.py", Command::Trace("a.py".into())),
             ("repl", Command::Repl),
+            (
+                "check exercises/weak-cache",
+                Command::Check("exercises/weak-cache".into(), None),
+            ),
+            (
+                "check ex mine.py",
+                Command::Check("ex".into(), Some("mine.py".into())),
+            ),
             ("help", Command::Help),
             ("--help", Command::Help),
             ("run -h", Command::Help),
@@ -197,6 +217,8 @@ mod tests {
             ),
             ("run a.py --python", "option --python needs a value"),
             ("run --json a.py", "--json goes with the trace command"),
+            ("check", "check: missing exercise folder"),
+            ("check ex a.py b.py", "check: unexpected argument 'b.py'"),
         ];
         for (line, expected) in table {
             assert_eq!(parse_line(line).unwrap_err().0, expected, "{line:?}");

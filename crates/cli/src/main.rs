@@ -2,9 +2,10 @@
 //!
 //! `weaklink run FILE` behaves as `python3 FILE`; `weaklink trace FILE` prints every step of
 //! the run with the objects and their reference counts; `weaklink repl` is an interactive
-//! prompt. See [`args::USAGE`].
+//! prompt; `weaklink check DIR [FILE]` runs an exercise's checks. See [`args::USAGE`].
 
 mod args;
+mod check;
 mod json;
 mod repl;
 mod source;
@@ -67,6 +68,7 @@ fn execute(invocation: &Invocation) -> anyhow::Result<u8> {
         Command::Run(path) => run(path, options),
         Command::Trace(path) => trace::trace(path, options, invocation.json),
         Command::Repl => repl::repl(options),
+        Command::Check(dir, file) => check::check(dir, file.as_deref()),
     }
 }
 

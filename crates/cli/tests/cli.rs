@@ -301,3 +301,50 @@ fn a_session_keeps_the_heap_consistent() {
         panic!("after finish: {}", problems[0]);
     }
 }
+
+/// The weak-cache exercise's folder.
+fn weak_cache() -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../exercises/weak-cache").to_string()
+}
+
+#[test]
+fn check_runs_an_exercise_against_a_file() {
+    let dir = weak_cache();
+    let solution = format!("{dir}/solution.py");
+    let missing = format!("{dir}/no-such-file.py");
+    let bad_info = program_file("name = \"x\"\n");
+    let bad_dir = bad_info
+        .parent()
+        .expect("a folder")
+        .to_string_lossy()
+        .into_owned();
+    // (arguments, exit status, lines of stdout starting PASS, starting FAIL, stderr has)
+    let table: Vec<(Vec<&str>, i32, usize, usize, &str)> = vec![
+        (vec!["check", &dir], 1, 2, 4, ""),
+        (vec!["check", &dir, &solution], 0, 6, 0, ""),
+        (vec!["check", &dir, &missing], 2, 0, 0, "cannot read"),
+        (vec!["check", "/no/such/exercise"], 2, 0, 0, "info.toml"),
+        (vec!["check", &bad_dir], 2, 0, 0, "info.toml"),
+    ];
+    for (args, status, passes, fails, stderr) in table {
+        let out = weaklink(&args, "");
+        let stdout = text(&out.stdout);
+        let count = |prefix: &str| stdout.lines().filter(|l| l.starts_with(prefix)).count();
+        assert_eq!(out.status.code(), Some(status), "{args:?}: {stdout}");
+        assert_eq!(
+            (count("PASS "), count("FAIL ")),
+            (passes, fails),
+            "{args:?}: {stdout}"
+        );
+        assert!(
+            text(&out.stderr).contains(stderr),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    let out = weaklink(&["check", &dir], "");
+    assert!(text(&out.stdout).contains(
+        "FAIL same_object_while_held: get('grass') returned a different object while a client \
+         still held the first one"
+    ));
+}

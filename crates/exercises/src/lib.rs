@@ -28,6 +28,8 @@ pub struct Exercise {
     pub prompt: String,
     /// The code a learner starts from.
     pub starter: String,
+    /// The starter's file name (the file a learner edits on the command line).
+    pub starter_file: String,
     /// A reference solution.
     pub solution: String,
     /// Hints, from a nudge to almost the answer.
@@ -122,6 +124,7 @@ impl Exercise {
             version,
             prompt: read("prompt")?,
             starter: read("starter")?,
+            starter_file: text("starter")?,
             solution: read("solution")?,
             hints,
             checks_source,
