@@ -103,6 +103,10 @@ async fn run_all(client: &Client, base: &str, shots: &Path) -> Result<()> {
         "themes restyle the widget",
         themes(client, base, shots).await,
     );
+    report(
+        "the weak-cache exercise is checked in the page",
+        crate::e2e_exercise::exercise_page(client, base, shots).await,
+    );
     println!("browser: {passed} passed, {failed} failed");
     if failed > 0 {
         bail!("{failed} browser test(s) failed");
@@ -219,16 +223,24 @@ async fn listing_runs_like_python(client: &Client, base: &str) -> Result<String>
         shown == expected,
         "the widget printed {shown:?}, python3 printed {expected:?}"
     );
-    // The diagram's reference count for l1 at the end equals the last getrefcount python3
-    // printed.
+    // The diagram's reference count at the end, for the name the listing's last
+    // `getrefcount(name)` reads, equals the last count python3 printed.
+    let name = listing
+        .lines()
+        .rev()
+        .find_map(|line| line.split("getrefcount(").nth(1)?.split(')').next())
+        .context("no getrefcount(name) in the listing")?;
     let described = client
         .execute(
-            "return [...document.querySelectorAll('.wl-heap .wl-describe li')]\
-             .map(li => li.textContent).find(t => /held by l1( |,|;|$)/.test(t)) || null",
-            vec![],
+            "const held = new RegExp('held by ' + arguments[0] + '( |,|;|$)'); \
+             return [...document.querySelectorAll('.wl-heap .wl-describe li')]\
+             .map(li => li.textContent).find(t => held.test(t)) || null",
+            vec![json!(name)],
         )
         .await?;
-    let described = described.as_str().context("no object is held by l1")?;
+    let described = described
+        .as_str()
+        .with_context(|| format!("no object is held by {name}"))?;
     let refcount = described
         .split("refcount ")
         .nth(1)
