@@ -1,7 +1,7 @@
 // Starts the heap widgets on pages that have a listing; other pages load nothing more.
 (function () {
   "use strict";
-  var roots = document.querySelectorAll(".wl-heap");
+  var roots = document.querySelectorAll(".wl-heap, .wl-exercise");
   if (roots.length === 0) {
     return;
   }

@@ -2,8 +2,8 @@ import weakref
 
 
 class WeakCache:
-    """Hands out the objects factory(key) makes, and keeps each one only as long as
-    someone else is using it."""
+    """Hands out the objects factory(key) makes, keeping each
+    one only while someone else uses it."""
 
     def __init__(self, factory):
         self.factory = factory

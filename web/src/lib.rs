@@ -8,6 +8,7 @@
 //! The crate only presents: the Python runs on `weaklink_python`'s VM ([`record`]), whose
 //! results become the presentation types of [`model`].
 
+pub mod exercise;
 pub mod highlight;
 pub mod layout;
 pub mod model;

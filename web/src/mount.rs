@@ -4,10 +4,14 @@
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+use crate::exercise::{ExerciseProps, ExerciseWidget};
 use crate::ui::widget::{Widget, WidgetProps};
 
 /// The class of a placeholder the book's build writes.
 const PLACEHOLDER: &str = "wl-heap";
+
+/// The class of an exercise placeholder the book's build writes.
+const EXERCISE: &str = "wl-exercise";
 
 /// The attribute set on a placeholder once its widget is mounted.
 const MOUNTED: &str = "data-wl-mounted";
@@ -22,8 +26,47 @@ fn elements(selector: &str) -> Vec<Element> {
         .collect()
 }
 
+/// Mounts an exercise widget on each exercise placeholder not yet mounted.
+fn mount_exercises() {
+    for root in elements(&format!(".{EXERCISE}:not([{MOUNTED}])")) {
+        let mut files = std::collections::HashMap::new();
+        if let Ok(found) = root.query_selector_all("[data-wl-file]") {
+            for index in 0..found.length() {
+                let Some(element) = found.item(index).and_then(|n| n.dyn_into::<Element>().ok())
+                else {
+                    continue;
+                };
+                if let (Some(name), Some(text)) = (
+                    element.get_attribute("data-wl-file"),
+                    element.get_attribute("data-wl-text"),
+                ) {
+                    files.insert(name, text);
+                }
+            }
+        }
+        let _ = root.set_attribute(MOUNTED, "");
+        let info = files.get("info.toml").cloned().unwrap_or_default();
+        match weaklink_exercises::Exercise::parse(&info, &|name| files.get(name).cloned()) {
+            Ok(exercise) => {
+                root.set_inner_html("");
+                yew::Renderer::<ExerciseWidget>::with_root_and_props(
+                    root,
+                    ExerciseProps {
+                        exercise: std::rc::Rc::new(exercise),
+                    },
+                )
+                .render();
+            }
+            Err(error) => {
+                root.set_text_content(Some(&format!("This exercise could not be read: {error}")))
+            }
+        }
+    }
+}
+
 /// Mounts a widget on each placeholder not yet mounted.
 pub fn mount_all() {
+    mount_exercises();
     for root in elements(&format!(".{PLACEHOLDER}:not([{MOUNTED}])")) {
         // The listing is the text of the code block inside the placeholder: markdown has
         // already escaped it for the page, and reading it back as text unescapes it.
@@ -39,6 +82,7 @@ pub fn mount_all() {
             root,
             WidgetProps {
                 listing: listing.into(),
+                start_at_line: None,
             },
         )
         .render();

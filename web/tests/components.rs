@@ -23,6 +23,7 @@ fn mount(listing: &str) -> Element {
         root.clone(),
         WidgetProps {
             listing: listing.into(),
+            start_at_line: None,
         },
     )
     .render();

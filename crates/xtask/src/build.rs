@@ -21,6 +21,7 @@ use anyhow::{bail, Context, Result};
 use mdbook_driver::{config::Config, MDBook};
 use wasm_bindgen_cli_support::Bindgen;
 
+use crate::exercise_pages::ExercisePages;
 use crate::listings::HeapListings;
 
 /// The widget crate's name as wasm-bindgen writes it (`<name>.js`, `<name>_bg.wasm`).
@@ -159,6 +160,7 @@ fn render_book(book_root: &Path, site: &Path) -> Result<()> {
     let mut book = MDBook::load_with_config(book_root, config)
         .with_context(|| format!("loading the book in {}", book_root.display()))?;
     book.with_preprocessor(HeapListings);
+    book.with_preprocessor(ExercisePages);
     book.build().context("rendering the book")?;
     eprintln!("xtask: build: book rendered in {:.1?}", start.elapsed());
     Ok(())

@@ -9,6 +9,8 @@ mod build;
 mod components;
 mod e2e;
 mod e2e_driver;
+mod e2e_exercise;
+mod exercise_pages;
 mod listings;
 mod serve;
 mod size;

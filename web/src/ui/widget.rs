@@ -16,6 +16,10 @@ use crate::{
 pub struct WidgetProps {
     /// The listing as the chapter wrote it.
     pub listing: AttrValue,
+    /// Run the listing at once and show the last step at this line (where an exercise's
+    /// check failed).
+    #[prop_or_default]
+    pub start_at_line: Option<u32>,
 }
 
 /// The widget's state: the text being edited and, once run, the recording being viewed.
@@ -57,6 +61,21 @@ impl State {
             source: listing,
             recording: None,
             step: 0,
+        }
+    }
+
+    /// The state of a listing run at once and shown at its last step on `line` (or at
+    /// its end if no step is).
+    pub fn at_line(listing: &str, line: u32) -> State {
+        let ran = State::new(listing).apply(Action::Run);
+        let steps = ran
+            .recording
+            .as_ref()
+            .map(|r| r.steps.as_slice())
+            .unwrap_or(&[]);
+        match steps.iter().rposition(|s| s.line == line) {
+            Some(step) => ran.apply(Action::Seek(step)),
+            None => ran,
         }
     }
 
@@ -118,7 +137,10 @@ fn stepping_key(event: &KeyboardEvent, steps: usize) -> Option<Action> {
 /// One heap explorer.
 #[function_component(Widget)]
 pub fn widget(props: &WidgetProps) -> Html {
-    let state = use_reducer(|| State::new(&props.listing));
+    let state = use_reducer(|| match props.start_at_line {
+        Some(line) => State::at_line(&props.listing, line),
+        None => State::new(&props.listing),
+    });
     let send = |action: Action| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
