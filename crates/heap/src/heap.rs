@@ -314,6 +314,25 @@ impl Heap {
         id
     }
 
+    /// Like [`Heap::alloc_owning`], for an object CPython allocates without a GC header
+    /// although it holds references (`range` and its iterator hold only ints): the collector
+    /// never tracks it and generation 0 does not count it.
+    pub fn alloc_owning_not_gc(&mut self, body: Body) -> ObjId {
+        self.assert_settled();
+        let kind = body.kind();
+        let size = size_of(&body, None);
+        let id = self.new_slot(body, size);
+        self.lists.nodes[Self::node_of(id) as usize].flags |= crate::lists::NOT_GC;
+        self.memory.add(kind, size);
+        self.memory.objects += 1;
+        self.trace.record(|| Event::Alloc {
+            obj: id,
+            kind,
+            size,
+        });
+        id
+    }
+
     /// Like [`Heap::alloc`], but the body's references are ones the caller already owns and
     /// hands over (as CPython's `BUILD_LIST` takes items off the value stack): no count moves.
     pub fn alloc_owning(&mut self, body: Body) -> ObjId {
@@ -453,6 +472,7 @@ impl Heap {
         if self.lists.nodes[node as usize].list != 0 {
             self.lists.unlink(node);
         }
+        let not_gc = self.lists.nodes[node as usize].flags & crate::lists::NOT_GC != 0;
         self.lists.nodes[node as usize] = Default::default();
         let slot = self.slot_mut(id);
         let kind = slot.kind;
@@ -465,7 +485,7 @@ impl Heap {
         }
         self.memory.sub(kind, size);
         self.memory.objects -= 1;
-        if kind.is_container() {
+        if kind.is_container() && !not_gc {
             self.gc.count_container_free(kind, len);
         }
         self.free_slots.push(id.index());

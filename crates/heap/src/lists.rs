@@ -38,6 +38,9 @@ pub(crate) const IS_WEAKREF: u8 = 16;
 /// The object has a finalizer: its class defines `__del__`, or it has one of its own.
 /// Kept up to date by [`crate::Heap::set_has_del`].
 pub(crate) const HAS_FINALIZER: u8 = 32;
+/// The object is not one the collector knows (a container kind CPython allocates without a
+/// GC header, such as `range`): never tracked, not counted in generation 0.
+pub(crate) const NOT_GC: u8 = 64;
 
 /// One GC header, and the object's flags the collector reads without looking at the object.
 #[derive(Copy, Clone, Debug, Default)]

@@ -22,6 +22,31 @@ impl Vm {
         it
     }
 
+    /// `iter(range)`. CPython's range iterator copies the range's numbers and keeps no
+    /// reference to the range; here it holds a private copy of the range. Neither has a GC
+    /// header.
+    fn new_range_iterator(&mut self, range: ObjId) -> ObjId {
+        let refs = match self.heap.body(range) {
+            Body::Record(r) => r.refs.clone(),
+            _ => Vec::new(),
+        };
+        for r in refs.iter().flatten() {
+            self.heap.incref(*r, Cause::Other);
+        }
+        let record = self.tagged_record(Kind::Other, Tag::Range, 0, refs);
+        let copy = self.heap.alloc_owning_not_gc(Body::Record(record));
+        let state = self.size_state(copy);
+        let record = Record {
+            kind: Kind::Iterator,
+            refs: vec![Some(copy)],
+            data: Tag::RangeIter.data(state),
+            has_finalizer: false,
+        };
+        let it = self.heap.alloc_owning_not_gc(Body::Record(record));
+        self.settle();
+        it
+    }
+
     /// `iter(obj)`.
     pub(crate) fn get_iter(&mut self, obj: ObjId) -> PyResult<ObjId> {
         through_proxy!(self, obj, self.get_iter(obj));
@@ -35,7 +60,7 @@ impl Vm {
             Body::Record(r) if r.kind == Kind::Generator => return Ok(self.newref(obj)),
             Body::Record(r) if r.kind == Kind::File => return self.file_iter(obj),
             Body::Record(r) if r.kind == Kind::Other => match Tag::of(r.data) {
-                Tag::Range => Some(Tag::RangeIter),
+                Tag::Range => return Ok(self.new_range_iterator(obj)),
                 Tag::DictKeys => {
                     let d = r.refs[0].expect("view dict");
                     return Ok(self.new_iterator(Tag::DictKeyIter, d, self.size_state(d)));

@@ -22,6 +22,7 @@ mod generators;
 mod hashing;
 mod instances;
 mod iter;
+mod method_cache;
 mod methods;
 mod methods_dict;
 mod methods_list;
@@ -165,8 +166,12 @@ pub struct Vm {
     /// The objects of the constants written in the main program's source, held while its
     /// code runs (CPython's parser arena).
     pub(crate) arena: Vec<ObjId>,
+    /// The thread state's dict, once a container repr has made it (see `repr_enter`).
+    pub(crate) thread_state_dict: Option<ObjId>,
     pub(crate) generators: FastMap<ObjId, frame::Suspended>,
-    pub(crate) attr_cache: FastMap<(ObjId, Name), Option<ObjId>>,
+    pub(crate) method_cache: method_cache::MethodCache,
+    /// Special-method names, interned once.
+    pub(crate) special: method_cache::SpecialNames,
     pub(crate) open_files: Vec<Option<ObjId>>,
     pub(crate) files: HashMap<String, String>,
     pub(crate) atexit: Vec<ObjId>,
@@ -194,6 +199,7 @@ impl Vm {
             .map(|i| heap.alloc_static(weaklink_heap::Body::Int(i)))
             .collect();
         let empty_tuple = heap.alloc_static(weaklink_heap::Body::Tuple(Vec::new()));
+        let special = method_cache::SpecialNames::new(&mut heap.names);
         let mut vm = Vm {
             heap,
             options,
@@ -223,8 +229,10 @@ impl Vm {
             new_wrapper_native: 0,
             tracebacks: FastMap::default(),
             arena: Vec::new(),
+            thread_state_dict: None,
             generators: FastMap::default(),
-            attr_cache: FastMap::default(),
+            method_cache: method_cache::MethodCache::default(),
+            special,
             open_files: Vec::new(),
             files: HashMap::new(),
             atexit: Vec::new(),
@@ -293,6 +301,7 @@ impl Vm {
         roots.extend(self.handled);
         roots.extend(self.temporaries.iter().copied());
         roots.extend(self.arena.iter().copied());
+        roots.extend(self.thread_state_dict);
         roots.extend(self.pending_throw);
         roots.push(self.builtins);
         roots.extend(self.atexit.iter().copied());

@@ -351,7 +351,8 @@ fn range_new(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
         Some(vm.new_int(step)),
     ];
     let record = vm.tagged_record(Kind::Other, Tag::Range, 0, refs);
-    let r = vm.heap.alloc_owning(Body::Record(record));
+    // CPython's range holds C integers and has no GC header.
+    let r = vm.heap.alloc_owning_not_gc(Body::Record(record));
     vm.settle();
     Ok(r)
 }

@@ -72,6 +72,9 @@ impl Vm {
             Body::Float(f) => text::float_repr(f),
             Body::Str(s) => text::str_repr(&s),
             Body::Tuple(items) => {
+                if !items.is_empty() {
+                    self.repr_enter();
+                }
                 if seen.contains(&obj) {
                     return Ok("(...)".into());
                 }
@@ -85,6 +88,9 @@ impl Vm {
                 }
             }
             Body::List(list) => {
+                if !list.items.is_empty() {
+                    self.repr_enter();
+                }
                 if seen.contains(&obj) {
                     return Ok("[...]".into());
                 }
@@ -94,6 +100,7 @@ impl Vm {
                 format!("[{}]", parts.join(", "))
             }
             Body::Dict(dict) => {
+                self.repr_enter();
                 if seen.contains(&obj) {
                     return Ok("{...}".into());
                 }
@@ -108,6 +115,7 @@ impl Vm {
                 format!("{{{}}}", parts.join(", "))
             }
             Body::Set(set) => {
+                self.repr_enter();
                 let keys: Vec<ObjId> = set.entries.iter().map(|e| e.key).collect();
                 let name = if set.frozen { "frozenset" } else { "set" };
                 if keys.is_empty() {
@@ -150,6 +158,22 @@ impl Vm {
                 }
             }
         })
+    }
+
+    /// CPython's `Py_ReprEnter` keeps the containers being printed in a list stored in the
+    /// thread state's dict; the first container repr of a run makes both (two more objects
+    /// in generation 0), and they live as long as the interpreter.
+    fn repr_enter(&mut self) {
+        if self.thread_state_dict.is_some() {
+            return;
+        }
+        let dict = self.new_dict();
+        let list = self.new_list(Vec::new());
+        let key = self.new_str("Py_Repr");
+        self.dict_set_str(dict, key, list);
+        self.release(key);
+        self.release(list);
+        self.thread_state_dict = Some(dict);
     }
 
     fn repr_items(&mut self, items: &[ObjId], seen: &mut Vec<ObjId>) -> PyResult<Vec<String>> {
