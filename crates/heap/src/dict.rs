@@ -2,8 +2,31 @@
 //!
 //! The heap stores keys and values and finds candidate entries by hash; deciding whether two
 //! keys are equal may run Python (`__eq__`), so that is the language's job.
+//!
+//! A dict can be *watched* (CPython 3.12's dict watchers): every change to a watched dict
+//! moves a counter, [`watched_writes`], so a cache built from watched dicts (the VM's method
+//! cache over class namespaces) knows when to forget what it found.
 
+use std::cell::Cell;
+
+use crate::heap::Heap;
 use crate::id::ObjId;
+
+thread_local! {
+    /// Changes made to watched dicts on this thread (each heap lives on one thread).
+    static WATCHED_WRITES: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many times a watched dict has changed on this thread: equal readings mean no
+/// watched dict changed in between.
+pub fn watched_writes() -> u64 {
+    WATCHED_WRITES.with(Cell::get)
+}
+
+/// Moves [`watched_writes`] on.
+fn note_watched_write() {
+    WATCHED_WRITES.with(|w| w.set(w.get() + 1));
+}
 
 /// One key/value pair.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -28,6 +51,8 @@ pub struct Dict {
     /// slot pointing at an empty position, which lookups step over (CPython's dummy).
     indices: Vec<u32>,
     shared: Option<SharedKeysRef>,
+    /// Changes are counted in [`watched_writes`].
+    watched: bool,
 }
 
 /// A dict sharing a class's keys: the class and the length of its values array.
@@ -176,6 +201,7 @@ impl Dict {
 
     /// Appends a new entry; the caller has checked the key is absent and owns the references.
     pub(crate) fn push(&mut self, entry: DictEntry, key_is_str: bool) {
+        self.changing();
         if self.log2_size == 0 {
             self.resize(LOG2_MIN_SIZE, key_is_str);
         } else if self.unicode_keys && !key_is_str {
@@ -192,12 +218,14 @@ impl Dict {
 
     /// Replaces the value at `pos`, returning the old one.
     pub(crate) fn replace_value(&mut self, pos: usize, value: ObjId) -> ObjId {
+        self.changing();
         let entry = self.entries[pos].as_mut().expect("live dict entry");
         std::mem::replace(&mut entry.value, value)
     }
 
     /// Removes the entry at `pos`, leaving a dummy as CPython does.
     pub(crate) fn remove(&mut self, pos: usize) -> DictEntry {
+        self.changing();
         let entry = self.entries[pos].take().expect("live dict entry");
         self.used -= 1;
         entry
@@ -205,9 +233,26 @@ impl Dict {
 
     /// Empties the dict, returning the entries in order.
     pub(crate) fn take_all(&mut self) -> Vec<DictEntry> {
+        self.changing();
         let entries = std::mem::take(&mut self.entries);
-        *self = Dict::new();
+        *self = Dict {
+            watched: self.watched,
+            ..Dict::new()
+        };
         entries.into_iter().flatten().collect()
+    }
+
+    /// Whether changes to this dict are counted in [`watched_writes`].
+    pub fn is_watched(&self) -> bool {
+        self.watched
+    }
+
+    /// Notes a change about to be made.
+    #[inline]
+    fn changing(&self) {
+        if self.watched {
+            note_watched_write();
+        }
     }
 
     fn resize(&mut self, log2_size: u8, unicode_keys: bool) {
@@ -263,9 +308,75 @@ impl Dict {
     }
 }
 
+impl Heap {
+    /// Counts every later change to `dict` (a dict or dict subclass instance) in
+    /// [`watched_writes`]. Watching also counts as a change, so a cache read before the
+    /// dict was watched is not trusted after.
+    pub fn watch_dict(&mut self, dict: ObjId) {
+        if let Some(d) = self.dict_body_mut(dict) {
+            d.watched = true;
+            note_watched_write();
+        }
+    }
+
+    fn dict_body_mut(&mut self, dict: ObjId) -> Option<&mut Dict> {
+        match &mut self.slot_mut(dict).body {
+            crate::body::Body::Dict(d) => Some(d),
+            crate::body::Body::Instance(inst) => match inst.base.as_deref_mut() {
+                Some(crate::body::Body::Dict(d)) => Some(d),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each change to a watched dict moves the counter; changes to other dicts do not.
+    #[test]
+    fn watched_dicts_count_their_changes() {
+        fn id(n: u32) -> ObjId {
+            ObjId::new(n, std::num::NonZeroU32::MIN)
+        }
+        fn entry(n: u32) -> DictEntry {
+            DictEntry {
+                hash: i64::from(n),
+                key: id(n),
+                value: id(0),
+            }
+        }
+        type Change = fn(&mut Dict);
+        let changes: [(&str, Change); 4] = [
+            ("push", |d| d.push(entry(9), true)),
+            ("replace", |d| {
+                d.replace_value(0, id(5));
+            }),
+            ("remove", |d| {
+                d.remove(1);
+            }),
+            ("take_all", |d| {
+                d.take_all();
+            }),
+        ];
+        for watched in [false, true] {
+            for (name, change) in changes {
+                let mut d = Dict {
+                    watched,
+                    ..Dict::new()
+                };
+                d.push(entry(1), true);
+                d.push(entry(2), true);
+                let before = watched_writes();
+                change(&mut d);
+                let moved = watched_writes() - before;
+                assert_eq!(moved, u64::from(watched), "{name}, watched={watched}");
+                assert_eq!(d.is_watched(), watched, "{name} keeps the flag");
+            }
+        }
+    }
 
     /// `sys.getsizeof` of a dict after each of 0..20 int-key insertions, and str-key ones,
     /// as python3.11 prints them.

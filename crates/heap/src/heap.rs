@@ -1,9 +1,9 @@
 //! The heap: object slots, reference counts, tracking and memory accounting.
 
-use std::collections::HashMap;
 use std::num::NonZeroU32;
 
 use crate::body::{Body, Class, Kind};
+use crate::fasthash::FastMap;
 use crate::gcstate::GcState;
 use crate::id::ObjId;
 use crate::lists::{Lists, HAS_FINALIZER, HEADS, IS_WEAKREF};
@@ -101,9 +101,9 @@ pub struct Heap {
     pub(crate) work: Vec<Task>,
     pub(crate) ops: Vec<Op>,
     pub(crate) holds: Vec<ObjId>,
-    pub(crate) weaklists: HashMap<u32, Vec<ObjId>>,
+    pub(crate) weaklists: FastMap<u32, Vec<ObjId>>,
     /// Each class's shared table of inline attribute names.
-    pub(crate) class_keys: HashMap<ObjId, crate::shared_keys::SharedKeys>,
+    pub(crate) class_keys: FastMap<ObjId, crate::shared_keys::SharedKeys>,
     pub(crate) trash_later: Vec<ObjId>,
     pub(crate) trash_nesting: u32,
     pub(crate) trace: Trace,
@@ -132,8 +132,8 @@ impl Heap {
             work: Vec::new(),
             ops: Vec::new(),
             holds: Vec::new(),
-            weaklists: HashMap::new(),
-            class_keys: HashMap::new(),
+            weaklists: FastMap::default(),
+            class_keys: FastMap::default(),
             trash_later: Vec::new(),
             trash_nesting: 0,
             trace: Trace::default(),
@@ -289,6 +289,11 @@ impl Heap {
     /// Turns event recording on or off.
     pub fn set_tracing(&mut self, on: bool) {
         self.trace.enabled = on;
+    }
+
+    /// Records only the collector's own events (see [`Trace::collector_only`]), or all.
+    pub fn set_tracing_collector_only(&mut self, only: bool) {
+        self.trace.collector_only = only;
     }
 
     /// Takes the events recorded so far.

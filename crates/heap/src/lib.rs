@@ -35,7 +35,7 @@ pub use attrs::{Attr, Attrs};
 pub use body::{Body, Class, Instance, Kind, List, Record, Set, SetEntry, WeakFlavor, WeakRef};
 pub use check::Violation;
 pub use collect::Collection;
-pub use dict::{Dict, DictEntry};
+pub use dict::{watched_writes, Dict, DictEntry};
 pub use fasthash::{FastHasher, FastMap};
 pub use gcstate::{
     GcMessage, GcState, Generation, GenerationStats, DEBUG_COLLECTABLE, DEBUG_LEAK, DEBUG_SAVEALL,

@@ -95,23 +95,13 @@ impl Vm {
         self.load_global(name)
     }
 
-    /// Looks a name up along a class's MRO (borrowed): namespaces of Python classes and
-    /// the methods of built-in types.
-    pub(crate) fn lookup_in_class(&mut self, class: ObjId, name: Name) -> Option<ObjId> {
-        if let Some(&cached) = self.attr_cache.get(&(class, name)) {
-            return cached;
-        }
-        let found = self.lookup_uncached(class, name, false);
-        self.attr_cache.insert((class, name), found);
-        found
-    }
-
-    /// Like [`Vm::lookup_in_class`], but only in classes defined in Python.
-    pub(crate) fn lookup_user(&mut self, class: ObjId, name: Name) -> Option<ObjId> {
-        self.lookup_uncached(class, name, true)
-    }
-
-    fn lookup_uncached(&self, class: ObjId, name: Name, user_only: bool) -> Option<ObjId> {
+    /// Walks the MRO for `name` (see [`Vm::lookup_in_class`], which remembers the result).
+    pub(crate) fn lookup_uncached(
+        &self,
+        class: ObjId,
+        name: Name,
+        user_only: bool,
+    ) -> Option<ObjId> {
         let info = self.classes.get(&class)?;
         for &c in &info.mro {
             let ci = &self.classes[&c];
@@ -138,11 +128,6 @@ impl Vm {
                 None => ci.methods.contains_key(&name),
             }
         })
-    }
-
-    /// Forgets cached lookups (a class namespace changed).
-    pub(crate) fn invalidate_lookups(&mut self) {
-        self.attr_cache.clear();
     }
 
     /// For `obj.name(...)`: the plain function found on the type, when the call can skip
@@ -326,7 +311,7 @@ impl Vm {
         if let Some(found) = found {
             return self.bind_descriptor(found, Some(obj), class);
         }
-        let getattr_name = self.intern("__getattr__");
+        let getattr_name = self.special.getattr;
         let hook = self.lookup_user(class, getattr_name);
         if let Some(hook) = hook.filter(|_| !self.skip_user_special(obj)) {
             let key = self.name_str(name);
@@ -372,7 +357,6 @@ impl Vm {
                 ));
             };
             let key = self.name_str(name);
-            self.invalidate_lookups();
             self.dict_set_str(dict, key, value);
             return Ok(());
         }
@@ -391,7 +375,7 @@ impl Vm {
                 }
             }
         }
-        let setattr_name = self.intern("__setattr__");
+        let setattr_name = self.special.setattr;
         let has_dict = match self.heap.body(obj) {
             Body::Instance(_) => self
                 .classes
@@ -481,7 +465,6 @@ impl Vm {
         through_proxy!(self, obj, self.delattr(obj, name));
         if self.is_class(obj) {
             if let Some(dict) = self.classes.get(&obj).and_then(|i| i.dict) {
-                self.invalidate_lookups();
                 if self.dict_get_name(dict, name).is_some() {
                     return self.delete_name_in(dict, name);
                 }

@@ -215,7 +215,7 @@ impl Vm {
                 self.call_kw(func, args, kwnames)
             }
             _ => {
-                let call = self.intern("__call__");
+                let call = self.special.call;
                 let class = self.type_of(callable);
                 match self.lookup_in_class(class, call) {
                     Some(method) if self.classes[&class].user => {
@@ -432,8 +432,8 @@ impl Vm {
         args: &[ObjId],
         kwnames: &[Name],
     ) -> PyResult<ObjId> {
-        let new_name = self.intern("__new__");
-        let init_name = self.intern("__init__");
+        let new_name = self.special.new;
+        let init_name = self.special.init;
         let obj = match self.lookup_user(class, new_name) {
             Some(new) => {
                 let mut all = vec![class];

@@ -168,7 +168,7 @@ impl Vm {
             self.dict_set_str(ns, key, descr);
             self.release(descr);
         }
-        let del = self.intern("__del__");
+        let del = self.special.del;
         let has_del = self.dict_get_name(ns, del).is_some()
             || mro
                 .iter()
@@ -241,7 +241,8 @@ impl Vm {
                 module: module.into(),
             },
         );
-        self.invalidate_lookups();
+        // The method cache trusts its lookups until a class namespace changes.
+        self.heap.watch_dict(dict);
         Ok(class)
     }
 

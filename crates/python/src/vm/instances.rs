@@ -140,7 +140,7 @@ impl Vm {
     ) -> PyResult<()> {
         match self.layout_of(class) {
             Layout::Object => {
-                let new = self.intern("__new__");
+                let new = self.special.new;
                 if (!args.is_empty() || !kwnames.is_empty())
                     && self.lookup_user(class, new).is_none()
                 {

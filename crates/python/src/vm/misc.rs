@@ -48,7 +48,7 @@ impl Vm {
 
     /// Whether `callable(obj)` holds.
     pub(crate) fn is_callable(&mut self, obj: ObjId) -> bool {
-        let call = self.intern("__call__");
+        let call = self.special.call;
         let class = self.type_of(obj);
         matches!(
             self.heap.kind(obj),

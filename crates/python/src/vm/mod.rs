@@ -22,6 +22,7 @@ mod generators;
 mod hashing;
 mod instances;
 mod iter;
+mod method_cache;
 mod methods;
 mod methods_dict;
 mod methods_list;
@@ -168,7 +169,9 @@ pub struct Vm {
     /// The thread state's dict, once a container repr has made it (see `repr_enter`).
     pub(crate) thread_state_dict: Option<ObjId>,
     pub(crate) generators: FastMap<ObjId, frame::Suspended>,
-    pub(crate) attr_cache: FastMap<(ObjId, Name), Option<ObjId>>,
+    pub(crate) method_cache: method_cache::MethodCache,
+    /// Special-method names, interned once.
+    pub(crate) special: method_cache::SpecialNames,
     pub(crate) open_files: Vec<Option<ObjId>>,
     pub(crate) files: HashMap<String, String>,
     pub(crate) atexit: Vec<ObjId>,
@@ -196,6 +199,7 @@ impl Vm {
             .map(|i| heap.alloc_static(weaklink_heap::Body::Int(i)))
             .collect();
         let empty_tuple = heap.alloc_static(weaklink_heap::Body::Tuple(Vec::new()));
+        let special = method_cache::SpecialNames::new(&mut heap.names);
         let mut vm = Vm {
             heap,
             options,
@@ -227,7 +231,8 @@ impl Vm {
             arena: Vec::new(),
             thread_state_dict: None,
             generators: FastMap::default(),
-            attr_cache: FastMap::default(),
+            method_cache: method_cache::MethodCache::default(),
+            special,
             open_files: Vec::new(),
             files: HashMap::new(),
             atexit: Vec::new(),

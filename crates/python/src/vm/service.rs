@@ -47,7 +47,7 @@ impl Vm {
             }
             Action::Finalize { obj } => {
                 let class = self.type_of(obj);
-                let del = self.intern("__del__");
+                let del = self.special.del;
                 let Some(method) = self.lookup_in_class(class, del) else {
                     return Ok(());
                 };
