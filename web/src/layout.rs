@@ -216,7 +216,7 @@ mod tests {
             value: String::new(),
             refcount: 2,
             unreachable: key == 9,
-            has_del: false,
+            ..Object::default()
         };
         let edge = |from, to| Edge {
             from,

@@ -75,6 +75,45 @@ pub struct Object {
     pub unreachable: bool,
     /// Its class defines `__del__`.
     pub has_del: bool,
+    /// During a collection step: its gc_refs.
+    pub gc_refs: Option<i64>,
+    /// During a collection step: where the collector has put it.
+    pub gc_state: Option<GcMark>,
+}
+
+/// Where a collection has put an object (see `weaklink_python::explore::GcState`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum GcMark {
+    /// Reachable from outside the generation.
+    Reachable,
+    /// Moved aside; a finalizer may still bring it back.
+    Tentative,
+    /// Garbage, about to be freed.
+    Garbage,
+    /// Garbage that cannot be freed: it goes to `gc.garbage`.
+    Uncollectable,
+}
+
+impl GcMark {
+    /// The words the diagram and its description use.
+    pub fn words(self) -> &'static str {
+        match self {
+            GcMark::Reachable => "reachable",
+            GcMark::Tentative => "tentatively unreachable",
+            GcMark::Garbage => "unreachable",
+            GcMark::Uncollectable => "uncollectable",
+        }
+    }
+
+    /// A shorter form that fits under an object in the diagram.
+    pub fn short_words(self) -> &'static str {
+        match self {
+            GcMark::Reachable => "reachable",
+            GcMark::Tentative => "set aside",
+            GcMark::Garbage => "garbage",
+            GcMark::Uncollectable => "uncollectable",
+        }
+    }
 }
 
 /// A reference from a frame's name or an object to an object.

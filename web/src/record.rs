@@ -2,11 +2,11 @@
 //! turning what it reports into the widget's [`Recording`].
 
 use weaklink_python::{
-    explore::{self, Limits, StepKind, ValueView},
+    explore::{self, GcState, Limits, StepKind, ValueView},
     vm::{Options, Outcome},
 };
 
-use crate::model::{Edge, Frame, Object, Recording, Step, Value};
+use crate::model::{Edge, Frame, GcMark, Object, Recording, Step, Value};
 
 /// Runs `source` to the end, recording every step.
 pub fn record(source: &str) -> Recording {
@@ -56,6 +56,13 @@ fn convert(step: &explore::Step, stdout: &str) -> Step {
             refcount: object.refcount,
             unreachable: object.unreachable,
             has_del: object.has_del,
+            gc_refs: object.gc_refs,
+            gc_state: object.gc_state.map(|state| match state {
+                GcState::Reachable => GcMark::Reachable,
+                GcState::TentativelyUnreachable => GcMark::Tentative,
+                GcState::Unreachable => GcMark::Garbage,
+                GcState::Uncollectable => GcMark::Uncollectable,
+            }),
         })
         .collect();
     let edges = step
@@ -82,6 +89,7 @@ fn convert(step: &explore::Step, stdout: &str) -> Step {
         StepKind::Return(name) => Some(format!("returns from {name}")),
         StepKind::Exception(name) => Some(format!("raises {name}")),
         StepKind::End => Some("the program's code has finished".to_string()),
+        StepKind::Collector { phase, caption } => Some(format!("collector, {phase}: {caption}")),
     };
     Step {
         line: step.line,

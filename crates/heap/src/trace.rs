@@ -213,6 +213,9 @@ pub enum Event {
 pub struct Trace {
     /// Whether events are recorded.
     pub enabled: bool,
+    /// Record only what the collector does (phases, gc_refs, lists, starts and ends of
+    /// collections), not every reference count change.
+    pub collector_only: bool,
     /// The events so far.
     pub events: Vec<Event>,
 }
@@ -221,8 +224,26 @@ impl Trace {
     #[inline]
     pub(crate) fn record(&mut self, event: impl FnOnce() -> Event) {
         if self.enabled {
-            self.events.push(event());
+            let event = event();
+            if !self.collector_only || event.is_collector() {
+                self.events.push(event);
+            }
         }
+    }
+}
+
+impl Event {
+    /// Whether the event is one of a collection's own (a phase, gc_refs, a move between
+    /// lists, a start or an end).
+    pub fn is_collector(&self) -> bool {
+        matches!(
+            self,
+            Event::CollectionStarted { .. }
+                | Event::PhaseEntered { .. }
+                | Event::GcRefs { .. }
+                | Event::Moved { .. }
+                | Event::CollectionFinished { .. }
+        )
     }
 }
 

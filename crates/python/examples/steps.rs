@@ -35,13 +35,18 @@ fn main() {
                     )
                 })
                 .collect();
+            let gc = match (o.gc_refs, o.gc_state) {
+                (None, None) => String::new(),
+                (refs, state) => format!(" gc_refs={refs:?} {state:?}"),
+            };
             println!(
-                "  #{} {} rc={}{}{} {}",
+                "  #{} {} rc={}{}{}{} {}",
                 o.id,
                 o.label,
                 o.refcount,
                 if o.unreachable { " UNREACHABLE" } else { "" },
                 if o.has_del { " __del__" } else { "" },
+                gc,
                 fields.join(" ")
             );
         }

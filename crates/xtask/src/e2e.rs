@@ -104,6 +104,10 @@ async fn run_all(client: &Client, base: &str, shots: &Path) -> Result<()> {
         themes(client, base, shots).await,
     );
     report(
+        "stepping into a collection shows gc_refs",
+        crate::e2e_collector::step_into_collection(client, base, shots).await,
+    );
+    report(
         "the weak-cache exercise is checked in the page",
         crate::e2e_exercise::exercise_page(client, base, shots).await,
     );

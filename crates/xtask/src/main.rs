@@ -8,6 +8,7 @@ mod bench;
 mod build;
 mod components;
 mod e2e;
+mod e2e_collector;
 mod e2e_driver;
 mod e2e_exercise;
 mod exercise_pages;

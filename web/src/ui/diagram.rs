@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::{
     layout::{layout, FRAME_WIDTH, OBJECT_HEIGHT, OBJECT_WIDTH, ROW_HEIGHT},
-    model::{Object, ObjectKey, Step, Value},
+    model::{GcMark, Object, ObjectKey, Step, Value},
 };
 
 /// The diagram's inputs.
@@ -99,6 +99,12 @@ pub fn describe(step: &Step) -> Vec<String> {
         if object.has_del {
             line.push_str("; its class defines __del__");
         }
+        if let Some(gc_refs) = object.gc_refs {
+            line.push_str(&format!("; gc_refs {gc_refs}"));
+        }
+        if let Some(mark) = object.gc_state {
+            line.push_str(&format!("; the collector has it as {}", mark.words()));
+        }
         lines.push(line);
     }
     lines
@@ -152,6 +158,11 @@ pub fn diagram(props: &DiagramProps) -> Html {
             changed(object, previous).then_some("wl-changed"),
             object.unreachable.then_some("wl-unreachable"),
             object.has_del.then_some("wl-has-del"),
+            match object.gc_state {
+                Some(GcMark::Tentative) => Some("wl-tentative"),
+                Some(GcMark::Garbage | GcMark::Uncollectable) => Some("wl-garbage"),
+                _ => None,
+            },
         );
         let (x, y) = (object_box.x, object_box.y);
         Some(html! {
@@ -167,6 +178,15 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     { format!("refcount {}", object.refcount) }
                     { if object.has_del { " · __del__" } else { "" } }
                 </text>
+                if let Some(gc_refs) = object.gc_refs {
+                    <text class="wl-gc-state" x={(x + 8.0).to_string()} y={(y + OBJECT_HEIGHT + 12.0).to_string()}>
+                        <tspan class="wl-gc-refs">{ format!("gc_refs {gc_refs}") }</tspan>
+                        { match object.gc_state {
+                            Some(mark) if mark != GcMark::Reachable => format!(" · {}", mark.short_words()),
+                            _ => String::new(),
+                        } }
+                    </text>
+                }
             </g>
         })
     });
@@ -202,6 +222,37 @@ pub fn diagram(props: &DiagramProps) -> Html {
 mod tests {
     use super::*;
     use crate::model::{Edge, Frame, Value};
+
+    #[test]
+    fn describes_the_collectors_marks() {
+        let object = |key, gc_refs, gc_state| Object {
+            key,
+            type_name: "list".into(),
+            refcount: 2,
+            unreachable: true,
+            gc_refs: Some(gc_refs),
+            gc_state: Some(gc_state),
+            ..Object::default()
+        };
+        let step = Step {
+            objects: vec![
+                object(1, 0, GcMark::Tentative),
+                object(2, 1, GcMark::Reachable),
+            ],
+            ..Step::default()
+        };
+        assert_eq!(
+            describe(&step),
+            vec![
+                "list #1: refcount 2; no name reaches it, only a cycle keeps it alive; \
+                 gc_refs 0; the collector has it as tentatively unreachable"
+                    .to_string(),
+                "list #2: refcount 2; no name reaches it, only a cycle keeps it alive; \
+                 gc_refs 1; the collector has it as reachable"
+                    .to_string(),
+            ]
+        );
+    }
 
     #[test]
     fn describes_holders() {

@@ -17,6 +17,7 @@
 //! assert_eq!(last.object(id).unwrap().refcount, 3); // a, b's item, getrefcount's argument
 //! ```
 
+mod phases;
 mod snapshot;
 
 use crate::vm::{Observer, Options, Outcome, Vm, VmEvent};
@@ -67,6 +68,28 @@ pub enum StepKind {
     Exception(String),
     /// The program's code has finished (before interpreter shutdown).
     End,
+    /// A phase of a collection `gc.collect()` started has run: the objects carry their
+    /// `gc_refs` and where the collector has put them.
+    Collector {
+        /// The phase's name in CPython's `gcmodule.c` (`subtract_refs`...).
+        phase: String,
+        /// What the phase did, in a learner's words.
+        caption: String,
+    },
+}
+
+/// Where a collection has put an object, as its phases go.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum GcState {
+    /// In the generation being collected, reachable from outside it.
+    Reachable,
+    /// Moved aside: nothing outside the generation seems to reach it, but a finalizer may
+    /// still bring it back.
+    TentativelyUnreachable,
+    /// Found garbage: about to be freed.
+    Unreachable,
+    /// Garbage that cannot be freed (a legacy finalizer): it goes to `gc.garbage`.
+    Uncollectable,
 }
 
 /// The state at one step.
@@ -149,6 +172,11 @@ pub struct ObjectView {
     pub tracked: bool,
     /// `sys.getsizeof`.
     pub size: usize,
+    /// During a collection step: the object's `gc_refs` (its count minus the references
+    /// from other objects being collected, once `subtract_refs` has run).
+    pub gc_refs: Option<i64>,
+    /// During a collection step: where the collector has put the object.
+    pub gc_state: Option<GcState>,
 }
 
 /// One reference out of an object.
@@ -165,6 +193,9 @@ pub struct Field {
 /// Runs `source` as `<listing>` and records every step.
 pub fn record(source: &str, options: Options, limits: Limits) -> Recording {
     let mut vm = Vm::new(options);
+    // The collector's own events give the collection steps their gc_refs.
+    vm.heap.set_tracing(true);
+    vm.heap.set_tracing_collector_only(true);
     let recorder = snapshot::Recorder::new(&vm, limits);
     let shared = recorder.clone();
     vm.set_observer(Box::new(recorder));

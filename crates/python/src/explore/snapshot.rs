@@ -25,6 +25,8 @@ struct State {
     ids: HashMap<ObjId, u32>,
     /// Objects alive before the program started (the interpreter's own).
     baseline: HashSet<ObjId>,
+    /// How many of the heap's trace events have been turned into steps.
+    events_seen: usize,
 }
 
 impl Recorder {
@@ -39,6 +41,7 @@ impl Recorder {
                 ended: false,
                 ids: HashMap::new(),
                 baseline,
+                events_seen: 0,
             })),
         }
     }
@@ -50,6 +53,7 @@ impl Recorder {
             state.truncated = true;
             return;
         }
+        state.collection_steps(vm);
         let step = state.take(vm, kind, line);
         state.steps.push(step);
     }
@@ -62,6 +66,7 @@ impl Recorder {
             return;
         }
         state.ended = true;
+        state.collection_steps(vm);
         let line = state.steps.last().map_or(0, |s| s.line);
         let end = state.take(vm, StepKind::End, line);
         state.steps.push(end);
@@ -75,6 +80,28 @@ impl Recorder {
 }
 
 impl State {
+    /// Adds a step per phase of each collection `gc.collect()` ran since the last step,
+    /// from the heap's trace: the objects of the last step with their gc_refs and lists.
+    fn collection_steps(&mut self, vm: &Vm) {
+        let events = vm
+            .heap
+            .trace()
+            .events
+            .get(self.events_seen..)
+            .unwrap_or(&[]);
+        self.events_seen = vm.heap.trace().events.len();
+        let Some(base) = self.steps.last().cloned() else {
+            return;
+        };
+        for step in super::phases::steps(&base, events, &self.ids) {
+            if self.steps.len() >= self.limits.max_steps {
+                self.truncated = true;
+                return;
+            }
+            self.steps.push(step);
+        }
+    }
+
     fn take(&mut self, vm: &Vm, kind: StepKind, line: u32) -> Step {
         let mut walk = Walk {
             vm,
@@ -314,6 +341,8 @@ impl Walk<'_> {
             unreachable,
             tracked: vm.heap.is_tracked(obj),
             size: vm.heap.size_of(obj),
+            gc_refs: None,
+            gc_state: None,
         }
     }
 }
