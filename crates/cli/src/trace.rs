@@ -67,6 +67,7 @@ pub fn kind_text(kind: &StepKind) -> (&'static str, Option<&str>) {
         StepKind::Return(name) => ("return", Some(name)),
         StepKind::Exception(name) => ("exception", Some(name)),
         StepKind::End => ("end", None),
+        StepKind::Collector { phase, .. } => ("collector", Some(phase)),
     }
 }
 
