@@ -166,20 +166,18 @@ impl Heap {
     #[inline]
     pub(crate) fn slot(&self, id: ObjId) -> &Slot {
         let slot = &self.slots[id.index() as usize];
-        assert!(
-            slot.generation.get() == id.generation() && slot.flags & ALIVE != 0,
-            "stale handle {id:?}: that object was freed"
-        );
+        if slot.generation.get() != id.generation() || slot.flags & ALIVE == 0 {
+            stale_handle(id);
+        }
         slot
     }
 
     #[inline]
     pub(crate) fn slot_mut(&mut self, id: ObjId) -> &mut Slot {
         let slot = &mut self.slots[id.index() as usize];
-        assert!(
-            slot.generation.get() == id.generation() && slot.flags & ALIVE != 0,
-            "stale handle {id:?}: that object was freed"
-        );
+        if slot.generation.get() != id.generation() || slot.flags & ALIVE == 0 {
+            stale_handle(id);
+        }
         slot
     }
 
@@ -195,6 +193,7 @@ impl Heap {
     }
 
     /// Whether the handle names a live object.
+    #[inline]
     pub fn is_alive(&self, id: ObjId) -> bool {
         self.slots
             .get(id.index() as usize)
@@ -202,6 +201,7 @@ impl Heap {
     }
 
     /// The object's contents.
+    #[inline]
     pub fn body(&self, id: ObjId) -> &Body {
         &self.slot(id).body
     }
@@ -219,6 +219,7 @@ impl Heap {
 
     /// The reference count, as `sys.getrefcount` reads it (the caller's own reference to
     /// the argument is part of it, as it is in CPython).
+    #[inline]
     pub fn refcount(&self, id: ObjId) -> i64 {
         let slot = self.slot(id);
         if slot.flags & IMMORTAL != 0 {
@@ -564,7 +565,9 @@ impl Heap {
         }
         slot.refcnt -= 1;
         let count = slot.refcnt;
-        assert!(count >= 0, "reference count of {id:?} went below zero");
+        if count < 0 {
+            count_below_zero(id);
+        }
         self.trace.record(|| Event::Decref {
             obj: id,
             cause,
@@ -595,4 +598,18 @@ impl Heap {
         self.slot(id);
         self.lists.nodes[Self::node_of(id) as usize].flags & flag != 0
     }
+}
+
+/// A handle used after its object was freed: a bug in the caller.
+#[cold]
+#[inline(never)]
+fn stale_handle(id: ObjId) -> ! {
+    panic!("stale handle {id:?}: that object was freed")
+}
+
+/// More references dropped than were taken: a bug in the caller.
+#[cold]
+#[inline(never)]
+fn count_below_zero(id: ObjId) -> ! {
+    panic!("reference count of {id:?} went below zero")
 }

@@ -167,6 +167,7 @@ impl Heap {
     }
 
     /// Whether work is queued that [`Heap::run`] would do now.
+    #[inline]
     pub fn has_work(&self) -> bool {
         !matches!(self.work.last(), None | Some(Task::Barrier))
     }

@@ -247,6 +247,7 @@ impl Heap {
     }
 
     /// The entries of a dict (or dict subclass instance).
+    #[inline]
     pub fn dict(&self, dict: ObjId) -> Option<&crate::dict::Dict> {
         match self.body(dict) {
             Body::Dict(d) => Some(d),

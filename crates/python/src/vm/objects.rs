@@ -6,6 +6,7 @@ use super::Vm;
 
 impl Vm {
     /// A new reference to `obj`.
+    #[inline]
     pub(crate) fn newref(&mut self, obj: ObjId) -> ObjId {
         self.heap.incref(obj, Cause::Other);
         obj

@@ -8,6 +8,7 @@ use super::{PyResult, Raised, Vm};
 impl Vm {
     /// Drops a reference and carries out whatever that death requires, Python code
     /// included, before returning (as CPython's `Py_DECREF` does).
+    #[inline]
     pub(crate) fn release(&mut self, obj: ObjId) {
         self.heap.decref(obj, Cause::Other);
         self.settle();
@@ -22,10 +23,16 @@ impl Vm {
 
     /// Runs the heap's queued work to the end, servicing every action. A halt (the step
     /// budget) inside `__del__` or a callback is remembered and reported by the eval loop.
+    #[inline]
     pub(crate) fn settle(&mut self) {
-        if !self.heap.has_work() {
-            return;
+        if self.heap.has_work() {
+            self.settle_work();
         }
+    }
+
+    /// [`Vm::settle`] when there is work.
+    #[inline(never)]
+    fn settle_work(&mut self) {
         while let Some(action) = self.heap.run() {
             if let Err(Raised::Halt(halt)) = self.service(action) {
                 self.halted.get_or_insert(halt);
