@@ -76,6 +76,8 @@ pub fn mount_all() {
             .flatten()
             .and_then(|code| code.text_content())
             .unwrap_or_default();
+        let options = root.get_attribute("data-wl-options").unwrap_or_default();
+        let events = options.split(',').any(|word| word.trim() == "events");
         let _ = root.set_attribute(MOUNTED, "");
         root.set_inner_html("");
         yew::Renderer::<Widget>::with_root_and_props(
@@ -83,6 +85,7 @@ pub fn mount_all() {
             WidgetProps {
                 listing: listing.into(),
                 start_at_line: None,
+                events,
             },
         )
         .render();

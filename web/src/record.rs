@@ -8,9 +8,19 @@ use weaklink_python::{
 
 use crate::model::{Edge, Frame, GcMark, Object, Recording, Step, Value};
 
-/// Runs `source` to the end, recording every step.
+/// Runs `source` to the end, recording a step per line (and per collection phase).
 pub fn record(source: &str) -> Recording {
-    let run = explore::record(source, Options::default(), Limits::default());
+    record_with(source, false)
+}
+
+/// Runs `source` to the end, recording a step per line and, with `events`, a step per
+/// reference count change between lines.
+pub fn record_with(source: &str, events: bool) -> Recording {
+    let limits = Limits {
+        events,
+        ..Limits::default()
+    };
+    let run = explore::record(source, Options::default(), limits);
     let mut steps: Vec<Step> = run
         .steps
         .iter()
@@ -90,6 +100,7 @@ fn convert(step: &explore::Step, stdout: &str) -> Step {
         StepKind::Exception(name) => Some(format!("raises {name}")),
         StepKind::End => Some("the program's code has finished".to_string()),
         StepKind::Collector { phase, caption } => Some(format!("collector, {phase}: {caption}")),
+        StepKind::HeapEvent { caption } => Some(caption.clone()),
     };
     Step {
         line: step.line,

@@ -24,6 +24,7 @@ fn mount(listing: &str) -> Element {
         WidgetProps {
             listing: listing.into(),
             start_at_line: None,
+            events: false,
         },
     )
     .render();

@@ -68,6 +68,7 @@ pub fn kind_text(kind: &StepKind) -> (&'static str, Option<&str>) {
         StepKind::Exception(name) => ("exception", Some(name)),
         StepKind::End => ("end", None),
         StepKind::Collector { phase, .. } => ("collector", Some(phase)),
+        StepKind::HeapEvent { caption } => ("event", Some(caption)),
     }
 }
 

@@ -94,5 +94,28 @@ pub async fn step_into_collection(client: &Client, base: &str, shots: &Path) -> 
         before == json!([true, 0]),
         "the step before move_unreachable: {before}"
     );
-    Ok(String::new())
+    // Steps by event: each reference taken or let go is a step with its cause.
+    client
+        .find(Locator::Css(".wl-heap .wl-events"))
+        .await?
+        .click()
+        .await?;
+    let mut caption = None;
+    for _ in 0..40 {
+        let found = client
+            .execute(
+                "const w = document.querySelector('.wl-heap'); \
+                 const m = w.textContent.match(/list #\\d: refcount \\d+ -> \\d+, [a-z ]+/); \
+                 return m ? m[0] : null",
+                vec![],
+            )
+            .await?;
+        if let Some(text) = found.as_str() {
+            caption = Some(text.to_string());
+            break;
+        }
+        back.click().await?;
+    }
+    let caption = caption.context("no step by event showed a reference count change")?;
+    Ok(format!(" (an event step: \"{caption}\")"))
 }

@@ -203,6 +203,7 @@ pub fn exercise_widget(props: &ExerciseProps) -> Html {
                                 <Widget ..WidgetProps {
                                     listing: AttrValue::from(result.program.clone()),
                                     start_at_line: result.failed_line,
+                                    events: false,
                                 } />
                             </div>
                         }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::{
     model::Recording,
-    record::record,
+    record::record_with,
     ui::{diagram::Diagram, editor::Editor, memory::MemoryChart},
 };
 
@@ -20,6 +20,9 @@ pub struct WidgetProps {
     /// check failed).
     #[prop_or_default]
     pub start_at_line: Option<u32>,
+    /// Start with a step for every reference count change (the listing's `events` option).
+    #[prop_or_default]
+    pub events: bool,
 }
 
 /// The widget's state: the text being edited and, once run, the recording being viewed.
@@ -33,6 +36,8 @@ pub struct State {
     pub recording: Option<Rc<Recording>>,
     /// The step shown, an index into the recording's steps.
     pub step: usize,
+    /// Record a step for every reference count change, not only one per line.
+    pub events: bool,
 }
 
 /// What the reader can do.
@@ -50,6 +55,8 @@ pub enum Action {
     Seek(usize),
     /// Restore the chapter's listing and clear the run.
     Reset,
+    /// Switch between a step per line and a step per reference count change.
+    ToggleEvents,
 }
 
 impl State {
@@ -61,6 +68,7 @@ impl State {
             source: listing,
             recording: None,
             step: 0,
+            events: false,
         }
     }
 
@@ -87,7 +95,8 @@ impl State {
     /// The state after `action`.
     pub fn apply(&self, action: Action) -> State {
         let mut next = self.clone();
-        let recorded = |source: &str| Some(Rc::new(record(source)));
+        let events = self.events;
+        let recorded = |source: &str| Some(Rc::new(record_with(source, events)));
         match action {
             Action::Edit(text) => {
                 next.source = text;
@@ -105,7 +114,25 @@ impl State {
             Action::Step => next.step = (next.step + 1).min(next.step_count().saturating_sub(1)),
             Action::Back => next.step = next.step.saturating_sub(1),
             Action::Seek(step) => next.step = step.min(next.step_count().saturating_sub(1)),
-            Action::Reset => next = State::new(&self.original),
+            Action::Reset => {
+                next = State::new(&self.original);
+                next.events = self.events;
+            }
+            Action::ToggleEvents => {
+                next.events = !self.events;
+                if let Some(old) = &self.recording {
+                    // Show the same line in the new recording.
+                    let line = old.steps.get(self.step).map_or(0, |s| s.line);
+                    let events = next.events;
+                    let new = Rc::new(record_with(&next.source, events));
+                    next.step = if self.step == 0 {
+                        0
+                    } else {
+                        new.steps.iter().rposition(|s| s.line == line).unwrap_or(0)
+                    };
+                    next.recording = Some(new);
+                }
+            }
         }
         next
     }
@@ -139,7 +166,10 @@ fn stepping_key(event: &KeyboardEvent, steps: usize) -> Option<Action> {
 pub fn widget(props: &WidgetProps) -> Html {
     let state = use_reducer(|| match props.start_at_line {
         Some(line) => State::at_line(&props.listing, line),
-        None => State::new(&props.listing),
+        None => State {
+            events: props.events,
+            ..State::new(&props.listing)
+        },
     });
     let send = |action: Action| {
         let state = state.clone();
@@ -202,6 +232,11 @@ pub fn widget(props: &WidgetProps) -> Html {
                 <button class="wl-step" onclick={send(Action::Step)} disabled={steps > 0 && at_end}>{"Step"}</button>
                 <button class="wl-back" onclick={send(Action::Back)} disabled={state.step == 0}>{"Step back"}</button>
                 <button class="wl-reset" onclick={send(Action::Reset)}>{"Reset"}</button>
+                <button class="wl-events" onclick={send(Action::ToggleEvents)}
+                    aria-pressed={state.events.to_string()}
+                    title="Step through every reference count change, not only line by line">
+                    { if state.events { "Steps: every refcount change" } else { "Steps: by line" } }
+                </button>
                 <input class="wl-slider" type="range" min="0" max={steps.saturating_sub(1).to_string()}
                     value={state.step.to_string()} disabled={steps < 2} oninput={on_slide}
                     aria-label="Step" />
@@ -244,6 +279,31 @@ mod tests {
         assert!(stepped.step_count() > 1);
         let reset = edited.apply(Action::Reset);
         assert_eq!(reset, start);
+    }
+
+    #[test]
+    fn event_steps_show_each_reference_taken() {
+        let lines = State::new("a = []\nb = [a, a]\n").apply(Action::Run);
+        let events = lines.apply(Action::ToggleEvents);
+        assert!(events.events);
+        let notes: Vec<String> = events
+            .recording
+            .as_ref()
+            .unwrap()
+            .steps
+            .iter()
+            .filter_map(|s| s.note.clone())
+            .collect();
+        assert!(
+            notes
+                .iter()
+                .any(|n| n == "list #1: refcount 2 -> 3, a reference is taken"),
+            "{notes:#?}"
+        );
+        assert!(events.step_count() > lines.step_count());
+        assert_eq!(events.step, events.step_count() - 1);
+        let back = events.apply(Action::ToggleEvents);
+        assert_eq!(back.step_count(), lines.step_count());
     }
 
     #[test]

@@ -17,7 +17,10 @@
 //! assert_eq!(last.object(id).unwrap().refcount, 3); // a, b's item, getrefcount's argument
 //! ```
 
+mod events;
 mod phases;
+
+pub use events::object_names;
 mod snapshot;
 
 use crate::vm::{Observer, Options, Outcome, Vm, VmEvent};
@@ -29,6 +32,9 @@ pub struct Limits {
     pub max_steps: usize,
     /// Objects shown per step (the rest are counted in [`Step::hidden_objects`]).
     pub max_objects: usize,
+    /// Also record a step for every reference count change of a shown object between lines
+    /// ([`StepKind::HeapEvent`]).
+    pub events: bool,
 }
 
 impl Default for Limits {
@@ -36,6 +42,7 @@ impl Default for Limits {
         Limits {
             max_steps: 20_000,
             max_objects: 400,
+            events: false,
         }
     }
 }
@@ -74,6 +81,12 @@ pub enum StepKind {
         /// The phase's name in CPython's `gcmodule.c` (`subtract_refs`...).
         phase: String,
         /// What the phase did, in a learner's words.
+        caption: String,
+    },
+    /// A reference count changed (recorded when [`Limits::events`] is on).
+    HeapEvent {
+        /// The object, its count before and after, and why (`list #1: refcount 2 -> 3,
+        /// pushed on the value stack`).
         caption: String,
     },
 }
@@ -195,7 +208,7 @@ pub fn record(source: &str, options: Options, limits: Limits) -> Recording {
     let mut vm = Vm::new(options);
     // The collector's own events give the collection steps their gc_refs.
     vm.heap.set_tracing(true);
-    vm.heap.set_tracing_collector_only(true);
+    vm.heap.set_tracing_collector_only(!limits.events);
     let recorder = snapshot::Recorder::new(&vm, limits);
     let shared = recorder.clone();
     vm.set_observer(Box::new(recorder));

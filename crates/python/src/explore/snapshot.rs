@@ -93,7 +93,12 @@ impl State {
         let Some(base) = self.steps.last().cloned() else {
             return;
         };
-        for step in super::phases::steps(&base, events, &self.ids) {
+        let mut steps = Vec::new();
+        if self.limits.events {
+            steps = super::events::steps(&base, events, &self.ids);
+        }
+        steps.extend(super::phases::steps(&base, events, &self.ids));
+        for step in steps {
             if self.steps.len() >= self.limits.max_steps {
                 self.truncated = true;
                 return;
