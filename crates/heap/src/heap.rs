@@ -297,6 +297,11 @@ impl Heap {
         self.trace.collector_only = only;
     }
 
+    /// Keeps at most `max` events (see [`Trace::max_events`]).
+    pub fn set_trace_limit(&mut self, max: usize) {
+        self.trace.max_events = max;
+    }
+
     /// Takes the events recorded so far.
     pub fn take_events(&mut self) -> Vec<crate::trace::Event> {
         std::mem::take(&mut self.trace.events)

@@ -216,6 +216,9 @@ pub struct Trace {
     /// Record only what the collector does (phases, gc_refs, lists, starts and ends of
     /// collections), not every reference count change.
     pub collector_only: bool,
+    /// Stop recording once this many events are kept (0: no limit), so a long run cannot
+    /// fill memory with its trace.
+    pub max_events: usize,
     /// The events so far.
     pub events: Vec<Event>,
 }
@@ -223,7 +226,7 @@ pub struct Trace {
 impl Trace {
     #[inline]
     pub(crate) fn record(&mut self, event: impl FnOnce() -> Event) {
-        if self.enabled {
+        if self.enabled && (self.max_events == 0 || self.events.len() < self.max_events) {
             let event = event();
             if !self.collector_only || event.is_collector() {
                 self.events.push(event);

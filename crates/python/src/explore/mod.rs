@@ -25,6 +25,10 @@ mod snapshot;
 
 use crate::vm::{Observer, Options, Outcome, Vm, VmEvent};
 
+/// The most heap events a recording keeps: enough for every step of a teaching program,
+/// bounded so that a long loop recorded by event cannot fill the browser's memory.
+const TRACE_LIMIT: usize = 400_000;
+
 /// How much to record.
 #[derive(Clone, Debug)]
 pub struct Limits {
@@ -209,6 +213,7 @@ pub fn record(source: &str, options: Options, limits: Limits) -> Recording {
     // The collector's own events give the collection steps their gc_refs.
     vm.heap.set_tracing(true);
     vm.heap.set_tracing_collector_only(!limits.events);
+    vm.heap.set_trace_limit(TRACE_LIMIT);
     let recorder = snapshot::Recorder::new(&vm, limits);
     let shared = recorder.clone();
     vm.set_observer(Box::new(recorder));
