@@ -176,10 +176,7 @@ impl Vm {
         obj: ObjId,
         args: &[ObjId],
     ) -> PyResult<ObjId> {
-        let mut all = Vec::with_capacity(args.len() + 1);
-        all.push(obj);
-        all.extend_from_slice(args);
-        self.call(func, &all)
+        self.call_with_first(func, obj, args, &[])
     }
 
     /// A bound method object `obj.func`.

@@ -21,11 +21,13 @@ pub(crate) const FUNC_CLOSURE: usize = 8;
 pub(crate) const FUNC_QUALNAME: usize = 9;
 
 /// What calling something produced.
+// A frame moves straight onto the frame stack: boxing it would cost an allocation per call.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Invoke {
     /// A value (new reference).
     Done(ObjId),
     /// A Python frame to run; its result is the call's.
-    Push(Box<Frame>),
+    Push(Frame),
 }
 
 impl Vm {
@@ -42,9 +44,36 @@ impl Vm {
         args: &[ObjId],
         kwnames: &[Name],
     ) -> PyResult<ObjId> {
+        self.call_borrowed(callable, None, args, kwnames)
+    }
+
+    /// Calls `callable` with `first` before the other arguments (all borrowed), as a method
+    /// is called with its object.
+    pub(crate) fn call_with_first(
+        &mut self,
+        callable: ObjId,
+        first: ObjId,
+        args: &[ObjId],
+        kwnames: &[Name],
+    ) -> PyResult<ObjId> {
+        self.call_borrowed(callable, Some(first), args, kwnames)
+    }
+
+    /// Takes references to the callable and the arguments (`first`, if any, then `args`),
+    /// in that order, and calls.
+    fn call_borrowed(
+        &mut self,
+        callable: ObjId,
+        first: Option<ObjId>,
+        args: &[ObjId],
+        kwnames: &[Name],
+    ) -> PyResult<ObjId> {
         let callable = self.newref(callable);
-        let args: Vec<ObjId> = args.iter().map(|&a| self.newref(a)).collect();
-        self.call_owned(callable, args, kwnames)
+        let mut owned = self.spare.args();
+        for &a in first.iter().chain(args) {
+            owned.push(self.newref(a));
+        }
+        self.call_owned(callable, owned, kwnames)
     }
 
     /// Calls with references handed over, running a Python frame to its end.
@@ -58,7 +87,7 @@ impl Vm {
             Invoke::Done(value) => Ok(value),
             Invoke::Push(mut frame) => {
                 frame.entry = true;
-                self.push_frame(*frame)?;
+                self.push_frame(frame)?;
                 self.eval()
             }
         }
@@ -93,8 +122,8 @@ impl Vm {
             0
         };
         let Frame {
-            locals,
-            stack,
+            mut locals,
+            mut stack,
             namespace,
             function,
             held,
@@ -114,9 +143,15 @@ impl Vm {
             }
             self.release(f);
         }
-        for obj in locals.into_iter().chain(stack).flatten() {
-            self.release(obj);
+        for slots in [&mut locals, &mut stack] {
+            for slot in slots.iter_mut() {
+                if let Some(obj) = slot.take() {
+                    self.release(obj);
+                }
+            }
         }
+        self.spare.give_slots(locals);
+        self.spare.give_slots(stack);
         if let Some(ns) = namespace {
             self.release(ns);
         }
@@ -156,7 +191,10 @@ impl Vm {
                 let result = self.call_other(callable, &args, kwnames);
                 self.native_depth -= 1;
                 self.temporaries.truncate(mark);
-                self.release_all(args);
+                for &arg in &args {
+                    self.release(arg);
+                }
+                self.spare.give_args(args);
                 self.release(callable);
                 result.map(Invoke::Done)
             }
@@ -182,10 +220,12 @@ impl Vm {
                 let bound = r.refs.first().copied().flatten();
                 match bound {
                     Some(this) => {
-                        let mut all = Vec::with_capacity(args.len() + 1);
+                        let mut all = self.spare.args();
                         all.push(this);
                         all.extend_from_slice(args);
-                        self.call_native(index, &all, kwnames)
+                        let result = self.call_native(index, &all, kwnames);
+                        self.spare.give_args(all);
+                        result
                     }
                     None => self.call_native(index, args, kwnames),
                 }
@@ -219,10 +259,7 @@ impl Vm {
                 let class = self.type_of(callable);
                 match self.lookup_in_class(class, call) {
                     Some(method) if self.classes[&class].user => {
-                        let mut all = Vec::with_capacity(args.len() + 1);
-                        all.push(callable);
-                        all.extend_from_slice(args);
-                        self.call_kw(method, &all, kwnames)
+                        self.call_with_first(method, callable, args, kwnames)
                     }
                     _ => {
                         let name = self.type_name(callable);
@@ -239,23 +276,35 @@ impl Vm {
         func: ObjId,
         args: Vec<ObjId>,
         kwnames: &[Name],
-    ) -> PyResult<Box<Frame>> {
-        let (code_id, refs) = match self.heap.body(func) {
-            Body::Record(r) => (Tag::state(r.data) as usize, r.refs.clone()),
+    ) -> PyResult<Frame> {
+        let (code_id, globals, defaults, closure) = match self.heap.body(func) {
+            Body::Record(r) => (
+                Tag::state(r.data) as usize,
+                r.refs[FUNC_GLOBALS].expect("function globals"),
+                Defaults {
+                    positional: r.refs[FUNC_DEFAULTS],
+                    keyword_only: r.refs[FUNC_KWDEFAULTS],
+                },
+                r.refs[FUNC_CLOSURE],
+            ),
             _ => unreachable!("not a function"),
         };
         let loaded = &self.codes[code_id];
         let code = loaded.code.clone();
-        let mut frame = Box::new(Frame {
+        let consts = loaded.consts.clone();
+        let names = loaded.names.clone();
+        let locals = self.spare.slots(code.nlocals_plus());
+        let stack = self.spare.slots(0);
+        let mut frame = Frame {
             code: code.clone(),
             code_index: code_id,
-            consts: loaded.consts.clone(),
-            names: loaded.names.clone(),
+            consts,
+            names,
             ip: 0,
-            stack: Vec::with_capacity(8),
-            locals: vec![None; code.nlocals_plus()],
+            stack,
+            locals,
             blocks: Vec::new(),
-            globals: refs[FUNC_GLOBALS].expect("function globals"),
+            globals,
             namespace: None,
             function: Some(func),
             generator: None,
@@ -265,13 +314,14 @@ impl Vm {
             observed_line: 0,
             observed_ip: 0,
             frame_obj: None,
-        });
-        if let Err(raised) = self.bind_arguments(&mut frame, &refs, args, kwnames) {
-            self.drop_frame(*frame);
+        };
+        if let Err(raised) = self.bind_arguments(&mut frame, defaults, args, kwnames) {
+            self.drop_frame(frame);
             return Err(raised);
         }
-        if let Some(closure) = refs[FUNC_CLOSURE] {
-            for (i, cell) in self.tuple_items(closure).into_iter().enumerate() {
+        if let Some(closure) = closure {
+            for i in 0..self.tuple_len(closure) {
+                let cell = self.tuple_item(closure, i);
                 let slot = code.free_slot(i) as usize;
                 frame.locals[slot] = Some(self.newref(cell));
             }
@@ -282,7 +332,7 @@ impl Vm {
     fn bind_arguments(
         &mut self,
         frame: &mut Frame,
-        refs: &[Option<ObjId>],
+        defaults: Defaults,
         args: Vec<ObjId>,
         kwnames: &[Name],
     ) -> PyResult<()> {
@@ -291,24 +341,27 @@ impl Vm {
         let nargs = code.argcount as usize;
         let nkwonly = code.kwonlyargcount as usize;
         let npos_given = args.len() - kwnames.len();
-        let mut args = args.into_iter();
-        let positional: Vec<ObjId> = args.by_ref().take(npos_given).collect();
-        let keywords: Vec<(Name, ObjId)> = kwnames.iter().copied().zip(args).collect();
         let mut extra = Vec::new();
-        for (i, value) in positional.into_iter().enumerate() {
+        for (i, &value) in args[..npos_given].iter().enumerate() {
             if i < nargs {
                 frame.locals[i] = Some(value);
             } else {
                 extra.push(value);
             }
         }
+        let keywords: Vec<(Name, ObjId)> = kwnames
+            .iter()
+            .copied()
+            .zip(args[npos_given..].iter().copied())
+            .collect();
+        self.spare.give_args(args);
         let varargs_slot = nargs + nkwonly;
         if code.varargs {
             frame.locals[varargs_slot] = Some(self.new_tuple(extra));
         } else if !extra.is_empty() {
             let given = npos_given;
             self.release_all(extra);
-            let defaults = refs[FUNC_DEFAULTS].map_or(0, |d| self.tuple_items(d).len());
+            let defaults = defaults.positional.map_or(0, |d| self.tuple_len(d));
             let takes = if defaults > 0 {
                 format!("from {} to {nargs} positional arguments", nargs - defaults)
             } else {
@@ -367,15 +420,15 @@ impl Vm {
             }
         }
         // Defaults for missing positional parameters.
-        let defaults = refs[FUNC_DEFAULTS]
-            .map(|d| self.tuple_items(d))
-            .unwrap_or_default();
-        let first_default = nargs - defaults.len().min(nargs);
+        let ndefaults = defaults.positional.map_or(0, |d| self.tuple_len(d));
+        let first_default = nargs - ndefaults.min(nargs);
         let mut missing = Vec::new();
         for i in 0..nargs {
             if frame.locals[i].is_none() {
                 if i >= first_default {
-                    frame.locals[i] = Some(self.newref(defaults[i - first_default]));
+                    let tuple = defaults.positional.expect("defaults");
+                    let default = self.tuple_item(tuple, i - first_default);
+                    frame.locals[i] = Some(self.newref(default));
                 } else {
                     missing.push(code.varnames[i].clone());
                 }
@@ -384,7 +437,7 @@ impl Vm {
         if !missing.is_empty() {
             return self.type_error(missing_message(&qualname, "positional", &missing));
         }
-        let kwdefaults = refs[FUNC_KWDEFAULTS];
+        let kwdefaults = defaults.keyword_only;
         let mut missing = Vec::new();
         for i in nargs..nargs + nkwonly {
             if frame.locals[i].is_none() {
@@ -436,10 +489,8 @@ impl Vm {
         let init_name = self.special.init;
         let obj = match self.lookup_user(class, new_name) {
             Some(new) => {
-                let mut all = vec![class];
-                all.extend_from_slice(args);
                 let new = self.unwrap_staticmethod(new);
-                self.call_kw(new, &all, kwnames)?
+                self.call_with_first(new, class, args, kwnames)?
             }
             None => self.new_instance(class, args)?,
         };
@@ -448,11 +499,9 @@ impl Vm {
         }
         match self.lookup_user(class, init_name) {
             Some(init) => {
-                let mut all = vec![obj];
-                all.extend_from_slice(args);
                 // The new object is held here while `__init__` runs.
                 self.temporaries.push(obj);
-                let result = self.call_kw(init, &all, kwnames);
+                let result = self.call_with_first(init, obj, args, kwnames);
                 self.temporaries.pop();
                 let result = match result {
                     Ok(r) => r,
@@ -488,6 +537,13 @@ impl Vm {
             _ => obj,
         }
     }
+}
+
+/// A function's defaults: `__defaults__` and `__kwdefaults__` (borrowed).
+#[derive(Copy, Clone)]
+struct Defaults {
+    positional: Option<ObjId>,
+    keyword_only: Option<ObjId>,
 }
 
 /// "f() missing 2 required positional arguments: 'a' and 'b'".

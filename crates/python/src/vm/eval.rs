@@ -329,9 +329,11 @@ impl Vm {
     }
 
     pub(crate) fn pop_n(&mut self, n: usize) -> Vec<ObjId> {
-        let stack = &mut self.frame().stack;
+        let mut values = self.spare.args();
+        let stack = &mut self.frames.last_mut().expect("a frame is running").stack;
         let at = stack.len() - n;
-        stack.drain(at..).map(|v| v.expect("a value")).collect()
+        values.extend(stack.drain(at..).map(|v| v.expect("a value")));
+        values
     }
 
     /// Executes one instruction of the innermost frame.

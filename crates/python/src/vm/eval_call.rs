@@ -50,7 +50,7 @@ impl Vm {
             }
             Ok(Invoke::Push(mut frame)) => {
                 frame.held.extend(held);
-                self.push_frame(*frame)?;
+                self.push_frame(frame)?;
             }
             Err(e) => {
                 self.release_all(held);

@@ -123,3 +123,44 @@ impl Frame {
         }
     }
 }
+
+/// Buffers of frames and calls that have ended, kept for the next ones: a call then takes
+/// its locals, value stack and argument list from here instead of the allocator.
+#[derive(Debug, Default)]
+pub(crate) struct SpareBuffers {
+    slots: Vec<Vec<Option<ObjId>>>,
+    args: Vec<Vec<ObjId>>,
+}
+
+/// How many buffers of each sort are kept.
+const SPARE_LIMIT: usize = 32;
+
+impl SpareBuffers {
+    /// `len` empty slots (locals or a value stack).
+    pub fn slots(&mut self, len: usize) -> Vec<Option<ObjId>> {
+        let mut v = self.slots.pop().unwrap_or_default();
+        v.resize(len, None);
+        v
+    }
+
+    /// Takes back a buffer of slots (its contents already released).
+    pub fn give_slots(&mut self, mut v: Vec<Option<ObjId>>) {
+        if self.slots.len() < SPARE_LIMIT && v.capacity() > 0 {
+            v.clear();
+            self.slots.push(v);
+        }
+    }
+
+    /// An empty argument list.
+    pub fn args(&mut self) -> Vec<ObjId> {
+        self.args.pop().unwrap_or_default()
+    }
+
+    /// Takes back an argument list (its references already moved or released).
+    pub fn give_args(&mut self, mut v: Vec<ObjId>) {
+        if self.args.len() < SPARE_LIMIT && v.capacity() > 0 {
+            v.clear();
+            self.args.push(v);
+        }
+    }
+}

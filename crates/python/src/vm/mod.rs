@@ -170,6 +170,8 @@ pub struct Vm {
     pub(crate) thread_state_dict: Option<ObjId>,
     pub(crate) generators: FastMap<ObjId, frame::Suspended>,
     pub(crate) method_cache: method_cache::MethodCache,
+    /// Buffers of ended frames and calls, for the next ones.
+    pub(crate) spare: frame::SpareBuffers,
     /// Special-method names, interned once.
     pub(crate) special: method_cache::SpecialNames,
     pub(crate) open_files: Vec<Option<ObjId>>,
@@ -232,6 +234,7 @@ impl Vm {
             thread_state_dict: None,
             generators: FastMap::default(),
             method_cache: method_cache::MethodCache::default(),
+            spare: frame::SpareBuffers::default(),
             special,
             open_files: Vec::new(),
             files: HashMap::new(),

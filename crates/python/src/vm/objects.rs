@@ -122,6 +122,19 @@ impl Vm {
         }
     }
 
+    /// The length of a tuple (or tuple subclass instance); 0 for others.
+    pub(crate) fn tuple_len(&self, obj: ObjId) -> usize {
+        match self.sequence_slice(obj) {
+            Some(items) if self.base_kind(obj) == Kind::Tuple => items.len(),
+            _ => 0,
+        }
+    }
+
+    /// Item `index` of a tuple (borrowed).
+    pub(crate) fn tuple_item(&self, obj: ObjId, index: usize) -> ObjId {
+        self.sequence_slice(obj).expect("a tuple")[index]
+    }
+
     /// The items of a list or tuple (or subclass instance), copied out; `None` for others.
     pub(crate) fn sequence_items(&self, obj: ObjId) -> Option<Vec<ObjId>> {
         self.sequence_slice(obj).map(<[ObjId]>::to_vec)

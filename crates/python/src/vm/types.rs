@@ -191,14 +191,11 @@ impl ClassInfo {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Types {
     pub object: Option<ObjId>,
-    pub by_kind: FastMap<u8, ObjId>,
-    pub by_tag: FastMap<u16, ObjId>,
+    /// The type of each built-in kind, indexed by the kind.
+    pub by_kind: [Option<ObjId>; Kind::ALL.len()],
+    /// The type of each tagged record, indexed by the tag.
+    pub by_tag: Vec<Option<ObjId>>,
     pub by_name: FastMap<&'static str, ObjId>,
-}
-
-/// The order of built-in kinds, for `Types::by_kind` keys.
-fn kind_key(kind: Kind) -> u8 {
-    Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0) as u8
 }
 
 /// Built-in exception classes: (name, base name).
@@ -314,25 +311,22 @@ impl Vm {
         match self.heap.body(obj) {
             Body::Instance(inst) => inst.class,
             Body::Record(r) if matches!(r.kind, Kind::Other | Kind::Iterator) => {
-                let tag = Tag::of(r.data) as u16;
+                let tag = Tag::of(r.data) as usize;
                 self.types
                     .by_tag
-                    .get(&tag)
+                    .get(tag)
                     .copied()
+                    .flatten()
                     .unwrap_or_else(|| self.object_type())
             }
             Body::Record(r)
                 if r.kind == Kind::BuiltinFunction && Tag::of(r.data) == Tag::MethodDescriptor =>
             {
-                self.types.by_tag[&(Tag::MethodDescriptor as u16)]
+                self.types.by_tag[Tag::MethodDescriptor as usize].expect("method descriptor type")
             }
             body => {
                 let kind = body.kind();
-                self.types
-                    .by_kind
-                    .get(&kind_key(kind))
-                    .copied()
-                    .unwrap_or_else(|| self.object_type())
+                self.types.by_kind[kind as usize].unwrap_or_else(|| self.object_type())
             }
         }
     }
@@ -417,11 +411,12 @@ pub(crate) fn install(vm: &mut Vm) {
             Some(object)
         };
         let class = vm.builtin_class(name, base, Layout::Builtin(kind));
-        vm.types.by_kind.insert(kind_key(kind), class);
+        vm.types.by_kind[kind as usize] = Some(class);
     }
+    vm.types.by_tag = vec![None; Tag::ALL.len()];
     for tag in Tag::ALL.iter().skip(1) {
         let class = vm.builtin_class(tag.type_name(), Some(object), Layout::Builtin(Kind::Other));
-        vm.types.by_tag.insert(*tag as u16, class);
+        vm.types.by_tag[*tag as usize] = Some(class);
     }
     for &(name, base) in EXCEPTIONS {
         let base = vm.types.by_name[base];
