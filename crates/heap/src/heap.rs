@@ -562,7 +562,7 @@ impl Heap {
 
     /// Drops one from the count (of a mortal object) and records it; true when the count
     /// reached zero.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn count_down(&mut self, id: ObjId, cause: Cause) -> bool {
         let slot = self.slot_mut(id);
         if slot.flags & IMMORTAL != 0 {

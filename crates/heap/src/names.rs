@@ -18,6 +18,12 @@ pub struct Names {
 impl Name {
     /// A name that stands for none, where one must be stored.
     pub(crate) const UNUSED: Name = Name(0);
+
+    /// The name's number: names are numbered from 0 in the order they were interned (for
+    /// tables indexed by name).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
 }
 
 impl Names {

@@ -20,13 +20,24 @@ impl Vm {
 
     /// The value stored under a name in a namespace dict (borrowed).
     pub(crate) fn dict_get_name(&self, dict: ObjId, name: Name) -> Option<ObjId> {
-        self.dict_get_str(dict, self.heap.names.text(name))
+        let hash = self.name_hash(name);
+        let text = self.heap.names.text(name);
+        let interned = self.name_str_made(name);
+        let d = self.heap.dict(dict)?;
+        d.with_hash(hash)
+            .find(|(_, e)| Some(e.key) == interned || self.as_str(e.key) == Some(text))
+            .map(|(_, e)| e.value)
     }
 
     /// Stores `value` under the `str` key `key` (both borrowed).
     pub(crate) fn dict_set_str(&mut self, dict: ObjId, key: ObjId, value: ObjId) {
+        let hash = str_hash(self.as_str(key).unwrap_or_default());
+        self.dict_set_hashed(dict, key, hash, value);
+    }
+
+    /// [`Vm::dict_set_str`] with the key's hash known.
+    fn dict_set_hashed(&mut self, dict: ObjId, key: ObjId, hash: i64, value: ObjId) {
         let text = self.as_str(key).unwrap_or_default();
-        let hash = str_hash(text);
         let pos = self.heap.dict(dict).and_then(|d| {
             d.with_hash(hash)
                 .find(|(_, e)| e.key == key || self.as_str(e.key) == Some(text))
@@ -49,7 +60,8 @@ impl Vm {
     /// Binds a name in a namespace dict (the value's reference is handed over).
     pub(crate) fn store_name_in(&mut self, dict: ObjId, name: Name, value: ObjId) -> PyResult<()> {
         let key = self.name_str(name);
-        self.dict_set_str(dict, key, value);
+        let hash = self.name_hash(name);
+        self.dict_set_hashed(dict, key, hash, value);
         self.release(value);
         Ok(())
     }

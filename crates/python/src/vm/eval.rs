@@ -89,11 +89,7 @@ impl Vm {
         for c in &code.source_consts {
             unit.add_written(c);
         }
-        let names: Rc<[weaklink_heap::Name]> = code
-            .names
-            .iter()
-            .map(|n| self.heap.names.intern(n))
-            .collect();
+        let names: Rc<[weaklink_heap::Name]> = code.names.iter().map(|n| self.intern(n)).collect();
         let index = self.codes.len();
         let obj = self.heap.alloc_owning(Body::Record(Record {
             kind: Kind::Code,

@@ -3,12 +3,14 @@
 //!
 //! Class namespaces are watched dicts (see [`weaklink_heap::watched_writes`]): any change
 //! to one, by `setattr` on the class, through the dict itself or by the collector clearing
-//! a class, moves the heap's counter, and the cache forgets everything it found. A class's
-//! MRO never changes once it is made.
+//! a class, moves the heap's counter, and what the cache found before no longer counts. A
+//! class's MRO never changes once it is made.
 
-use weaklink_heap::{Name, ObjId};
+use std::hash::{Hash, Hasher};
 
-use super::{FastMap, Vm};
+use weaklink_heap::{FastHasher, Name, ObjId};
+
+use super::Vm;
 
 /// Which classes of the MRO a lookup searches.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
@@ -19,25 +21,67 @@ pub(crate) enum Scope {
     UserOnly,
 }
 
-/// Lookups already made, valid while no watched dict changes.
-#[derive(Debug, Default)]
-pub(crate) struct MethodCache {
-    /// [`weaklink_heap::watched_writes`] when the entries were found.
+/// Entries of the cache (a power of two): like CPython's type cache, each lookup has one
+/// place, and a new lookup there replaces the old.
+const ENTRIES: usize = 1024;
+
+/// One remembered lookup.
+#[derive(Copy, Clone, Debug)]
+struct Entry {
+    class: ObjId,
+    name: Name,
+    scope: Scope,
+    found: Option<ObjId>,
+    /// [`weaklink_heap::watched_writes`] when it was found: it is valid while that has not
+    /// moved.
     epoch: u64,
-    entries: FastMap<(ObjId, Name, Scope), Option<ObjId>>,
+}
+
+/// Lookups already made, valid while no watched dict changes.
+#[derive(Debug)]
+pub(crate) struct MethodCache {
+    entries: Box<[Option<Entry>]>,
+}
+
+impl Default for MethodCache {
+    fn default() -> Self {
+        MethodCache {
+            entries: vec![None; ENTRIES].into_boxed_slice(),
+        }
+    }
 }
 
 impl MethodCache {
+    /// Where a lookup is remembered.
+    #[inline]
+    fn place(class: ObjId, name: Name, scope: Scope) -> usize {
+        let mut hasher = FastHasher::default();
+        class.hash(&mut hasher);
+        name.hash(&mut hasher);
+        scope.hash(&mut hasher);
+        (hasher.finish() >> (u64::BITS - ENTRIES.trailing_zeros())) as usize
+    }
+
     /// The remembered result of a lookup, if the cache still holds one.
     #[inline]
-    fn get(&mut self, key: (ObjId, Name, Scope)) -> Option<Option<ObjId>> {
-        let epoch = weaklink_heap::watched_writes();
-        if epoch != self.epoch {
-            self.entries.clear();
-            self.epoch = epoch;
-            return None;
-        }
-        self.entries.get(&key).copied()
+    fn get(&self, class: ObjId, name: Name, scope: Scope) -> Option<Option<ObjId>> {
+        let entry = self.entries[Self::place(class, name, scope)]?;
+        let hit = entry.class == class
+            && entry.name == name
+            && entry.scope == scope
+            && entry.epoch == weaklink_heap::watched_writes();
+        hit.then_some(entry.found)
+    }
+
+    /// Remembers a lookup.
+    fn put(&mut self, class: ObjId, name: Name, scope: Scope, found: Option<ObjId>) {
+        self.entries[Self::place(class, name, scope)] = Some(Entry {
+            class,
+            name,
+            scope,
+            found,
+            epoch: weaklink_heap::watched_writes(),
+        });
     }
 }
 
@@ -56,12 +100,11 @@ impl Vm {
     }
 
     fn cached_lookup(&mut self, class: ObjId, name: Name, scope: Scope) -> Option<ObjId> {
-        let key = (class, name, scope);
-        if let Some(found) = self.method_cache.get(key) {
+        if let Some(found) = self.method_cache.get(class, name, scope) {
             return found;
         }
         let found = self.lookup_uncached(class, name, scope == Scope::UserOnly);
-        self.method_cache.entries.insert(key, found);
+        self.method_cache.put(class, name, scope, found);
         found
     }
 }

@@ -235,15 +235,11 @@ impl Vm {
 
     /// Item `index` of a range (a new reference).
     pub(crate) fn range_item(&mut self, range: ObjId, index: usize) -> Option<ObjId> {
-        let parts: Vec<i64> = match self.heap.body(range) {
-            Body::Record(r) => r
-                .refs
-                .iter()
-                .map(|x| x.and_then(|v| self.as_int(v)).unwrap_or(0))
-                .collect(),
-            _ => return None,
+        let Body::Record(r) = self.heap.body(range) else {
+            return None;
         };
-        let (start, stop, step) = (parts[0], parts[1], parts[2]);
+        let part = |i: usize| r.refs[i].and_then(|v| self.as_int(v)).unwrap_or(0);
+        let (start, stop, step) = (part(0), part(1), part(2));
         if (index as i64) < range_len(start, stop, step) {
             Some(self.new_int(start + index as i64 * step))
         } else {

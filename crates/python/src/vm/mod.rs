@@ -29,6 +29,7 @@ mod methods_list;
 mod methods_set;
 mod methods_str;
 mod misc;
+mod name_table;
 mod natives;
 mod natives_iter;
 mod natives_vars;
@@ -132,7 +133,7 @@ pub struct Vm {
     pub(crate) codes: Vec<LoadedCode>,
     pub(crate) classes: FastMap<ObjId, ClassInfo>,
     pub(crate) types: Types,
-    pub(crate) name_strs: FastMap<Name, ObjId>,
+    pub(crate) name_table: name_table::NameTable,
     pub(crate) small_ints: Vec<ObjId>,
     pub(crate) none: ObjId,
     pub(crate) true_obj: ObjId,
@@ -209,7 +210,7 @@ impl Vm {
             codes: Vec::new(),
             classes: FastMap::default(),
             types: Types::default(),
-            name_strs: FastMap::default(),
+            name_table: name_table::NameTable::default(),
             small_ints,
             none,
             true_obj,
@@ -315,27 +316,11 @@ impl Vm {
         for code in &self.codes {
             roots.push(code.obj);
         }
-        roots.extend(self.name_strs.values().copied());
+        roots.extend(self.name_table.objects());
         roots.extend([self.none, self.true_obj, self.false_obj, self.empty_tuple]);
         roots.extend([self.not_implemented, self.ellipsis]);
         roots.extend(self.small_ints.iter().copied());
         roots.extend(self.types.by_name.values().copied());
         roots
-    }
-
-    /// The interned `str` object for a name (a borrowed reference the VM keeps alive).
-    pub(crate) fn name_str(&mut self, name: Name) -> ObjId {
-        if let Some(&obj) = self.name_strs.get(&name) {
-            return obj;
-        }
-        let text = self.heap.names.text(name).into();
-        let obj = self.heap.alloc(weaklink_heap::Body::Str(text));
-        self.name_strs.insert(name, obj);
-        obj
-    }
-
-    /// Interns `text` as a name.
-    pub(crate) fn intern(&mut self, text: &str) -> Name {
-        self.heap.names.intern(text)
     }
 }
