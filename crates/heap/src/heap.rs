@@ -112,6 +112,8 @@ pub struct Heap {
     /// Interned names (attributes, classes).
     pub names: Names,
     garbage: ObjId,
+    /// A buffer [`Heap::alloc`] lists a new object's referents in (kept to save allocating).
+    referents: Vec<ObjId>,
 }
 
 impl Default for Heap {
@@ -141,6 +143,7 @@ impl Heap {
             version,
             names: Names::default(),
             garbage: ObjId::new(0, NonZeroU32::MIN),
+            referents: Vec::new(),
         };
         // `gc.garbage` was made when the interpreter started: long since in the oldest
         // generation. The heap's own reference to it stands for the `gc` module's.
@@ -317,11 +320,13 @@ impl Heap {
     /// [`Heap::run`] before the next operation.
     pub fn alloc(&mut self, body: Body) -> ObjId {
         let id = self.alloc_owning(body);
-        let mut referents = Vec::new();
+        let mut referents = std::mem::take(&mut self.referents);
         self.slot(id).body.owned_refs(&mut |r| referents.push(r));
-        for r in referents {
+        for &r in &referents {
             self.incref(r, Cause::StoredIn(id));
         }
+        referents.clear();
+        self.referents = referents;
         id
     }
 

@@ -384,36 +384,23 @@ impl Vm {
                 }
             }
         }
-        let setattr_name = self.special.setattr;
-        let has_dict = match self.heap.body(obj) {
-            Body::Instance(_) => self
-                .classes
-                .get(&class)
-                .is_some_and(|_| self.instance_has_dict(class)),
-            _ => false,
-        };
-        let hook = self.lookup_user(class, setattr_name);
+        let hook = self.lookup_user(class, self.special.setattr);
         if let Some(hook) = hook.filter(|_| !self.skip_user_special(obj)) {
             let key = self.name_str(name);
             let r = self.call_descriptor(hook, obj, &[key, value])?;
             self.release(r);
             return Ok(());
         }
-        if !has_dict {
-            let tname = self.type_name(obj);
-            let text = self.heap.names.text(name).to_string();
-            return self.raise(
-                "AttributeError",
-                format!("'{tname}' object has no attribute '{text}'"),
-            );
-        }
-        let dict = match self.heap.body(obj) {
-            Body::Instance(inst) => inst.dict,
-            _ => None,
-        };
-        let values_len = match self.heap.body(obj) {
-            Body::Instance(inst) => inst.values_len,
-            _ => 0,
+        let (dict, values_len) = match self.heap.body(obj) {
+            Body::Instance(inst) if self.instance_has_dict(class) => (inst.dict, inst.values_len),
+            _ => {
+                let tname = self.type_name(obj);
+                let text = self.heap.names.text(name).to_string();
+                return self.raise(
+                    "AttributeError",
+                    format!("'{tname}' object has no attribute '{text}'"),
+                );
+            }
         };
         let dict = match dict {
             // The class's shared keys are full: the attributes move to a dict of their own.
@@ -463,7 +450,11 @@ impl Vm {
     pub(crate) fn instance_has_dict(&self, class: ObjId) -> bool {
         match self.heap.body(class) {
             Body::Class(c) => {
-                c.has_dict && self.class_info(class).layout != Layout::Builtin(Kind::Other)
+                c.has_dict
+                    && self
+                        .classes
+                        .get(&class)
+                        .is_some_and(|info| info.layout != Layout::Builtin(Kind::Other))
             }
             _ => false,
         }

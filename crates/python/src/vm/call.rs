@@ -293,10 +293,12 @@ impl Vm {
         let code = loaded.code.clone();
         let consts = loaded.consts.clone();
         let names = loaded.names.clone();
+        let instrs = loaded.instrs.clone();
         let locals = self.spare.slots(code.nlocals_plus());
         let stack = self.spare.slots(0);
         let mut frame = Frame {
-            code: code.clone(),
+            code,
+            instrs,
             code_index: code_id,
             consts,
             names,
@@ -322,7 +324,7 @@ impl Vm {
         if let Some(closure) = closure {
             for i in 0..self.tuple_len(closure) {
                 let cell = self.tuple_item(closure, i);
-                let slot = code.free_slot(i) as usize;
+                let slot = frame.code.free_slot(i) as usize;
                 frame.locals[slot] = Some(self.newref(cell));
             }
         }
@@ -336,8 +338,8 @@ impl Vm {
         args: Vec<ObjId>,
         kwnames: &[Name],
     ) -> PyResult<()> {
-        let code = frame.code.clone();
-        let qualname = code.qualname.clone();
+        let code = &*frame.code;
+        let qualname = &code.qualname;
         let nargs = code.argcount as usize;
         let nkwonly = code.kwonlyargcount as usize;
         let npos_given = args.len() - kwnames.len();
@@ -435,7 +437,7 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
-            return self.type_error(missing_message(&qualname, "positional", &missing));
+            return self.type_error(missing_message(qualname, "positional", &missing));
         }
         let kwdefaults = defaults.keyword_only;
         let mut missing = Vec::new();
@@ -453,7 +455,7 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
-            return self.type_error(missing_message(&qualname, "keyword-only", &missing));
+            return self.type_error(missing_message(qualname, "keyword-only", &missing));
         }
         Ok(())
     }

@@ -98,8 +98,10 @@ impl Vm {
             has_finalizer: false,
         }));
         self.settle();
+        let instrs = code.instrs.as_slice().into();
         self.codes.push(super::LoadedCode {
             code,
+            instrs,
             obj,
             consts: consts.into(),
             names,
@@ -183,8 +185,10 @@ impl Vm {
         let code = loaded.code.clone();
         let consts = loaded.consts.clone();
         let names = loaded.names.clone();
+        let instrs = loaded.instrs.clone();
         let namespace = self.newref(namespace);
         Frame {
+            instrs,
             locals: vec![None; code.nlocals_plus()],
             code_index: index,
             consts,
@@ -334,11 +338,8 @@ impl Vm {
 
     /// Executes one instruction of the innermost frame.
     fn execute(&mut self) -> PyResult<Flow> {
-        if let Some(halt) = self.halted.take() {
-            return Err(Raised::Halt(halt));
-        }
-        if let Some(exc) = self.pending_throw.take() {
-            return Err(Raised::Exception(exc));
+        if self.halted.is_some() || self.pending_throw.is_some() {
+            return Err(self.interruption());
         }
         self.steps += 1;
         if self.steps > self.options.max_steps {
@@ -348,7 +349,7 @@ impl Vm {
             self.observe_instruction();
         }
         let frame = self.frame();
-        let instr = frame.code.instrs[frame.ip];
+        let instr = frame.instrs[frame.ip];
         frame.ip += 1;
         match instr {
             Instr::Nop => {}
@@ -597,6 +598,15 @@ impl Vm {
             _ => return self.execute_more(instr),
         }
         Ok(Flow::Next)
+    }
+
+    /// What stops the next instruction: a halt, or an exception thrown into the frame.
+    #[cold]
+    fn interruption(&mut self) -> Raised {
+        match self.halted.take() {
+            Some(halt) => Raised::Halt(halt),
+            None => Raised::Exception(self.pending_throw.take().expect("an exception thrown")),
+        }
     }
 
     fn load_deref(&mut self, i: usize) -> PyResult<ObjId> {

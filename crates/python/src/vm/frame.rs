@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use weaklink_heap::{Name, ObjId};
 
-use crate::compile::CodeObject;
+use crate::compile::{CodeObject, Instr};
 
 /// An exception handler pushed by `SetupFinally`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -21,6 +21,8 @@ pub(crate) struct Block {
 pub(crate) struct Frame {
     /// The code being run.
     pub code: Rc<CodeObject>,
+    /// Its instructions (the code's, shared: one indirection less for each instruction).
+    pub instrs: Rc<[Instr]>,
     /// Its index among the VM's loaded code objects.
     pub code_index: usize,
     /// Its constants on the heap (borrowed from the code object).
@@ -103,6 +105,7 @@ impl Frame {
     pub fn empty_like(frame: &Frame, entry: bool) -> Frame {
         Frame {
             code: frame.code.clone(),
+            instrs: frame.instrs.clone(),
             code_index: frame.code_index,
             consts: frame.consts.clone(),
             names: frame.names.clone(),
