@@ -153,6 +153,8 @@ impl Vm {
                 Layout::Builtin(Kind::Int | Kind::Tuple | Kind::Bool)
             );
         let first_own = slots.len();
+        // Descriptors the class's dict gets, each holding the class once it exists.
+        let mut descriptors = Vec::new();
         for (i, slot) in own_slots.iter().enumerate() {
             let slot_name = self.intern(slot);
             slots.push(slot_name);
@@ -166,6 +168,7 @@ impl Vm {
             self.settle();
             let key = self.name_str(slot_name);
             self.dict_set_str(ns, key, descr);
+            descriptors.push(descr);
             self.release(descr);
         }
         let del = self.special.del;
@@ -177,11 +180,33 @@ impl Vm {
         let dict = self.new_dict();
         let mut class_cell = None;
         for (_, key, value) in self.dict_entries(ns) {
-            if self.as_str(key) == Some("__classcell__") {
-                class_cell = Some(value);
-                continue;
+            match self.as_str(key) {
+                Some("__classcell__") => {
+                    class_cell = Some(value);
+                    continue;
+                }
+                // `type.__new__` takes `__qualname__` out of the class's dict.
+                Some("__qualname__") => continue,
+                _ => {}
             }
             self.dict_set_str(dict, key, value);
+        }
+        // A class that gives its instances a `__dict__` or weak references gets the
+        // getset descriptors for them, as `type_new_descriptors` adds them.
+        for (adds, name) in [
+            (has_dict && !inherited_dict, "__dict__"),
+            (weakrefable && !inherited_weakref, "__weakref__"),
+        ] {
+            if adds && self.dict_get_str(dict, name).is_none() {
+                let record = self.tagged_record(Kind::Other, Tag::GetSetDescriptor, 0, vec![None]);
+                let descr = self.heap.alloc_owning(Body::Record(record));
+                self.settle();
+                let key = self.new_str(name);
+                self.dict_set_str(dict, key, descr);
+                self.release(key);
+                descriptors.push(descr);
+                self.release(descr);
+            }
         }
         if self.dict_get_str(dict, "__doc__").is_none() {
             let key = self.new_str("__doc__");
@@ -202,6 +227,16 @@ impl Vm {
             refs: vec![Some(dict), Some(bases_tuple)],
             ..Class::new(interned)
         })));
+        self.settle();
+        // `tp_base`: the first base (`object` when none is given).
+        let base = bases.first().copied().or(self.types.object);
+        self.heap.set_field(class, 3, base);
+        for descr in descriptors {
+            // A slot named twice replaced its first descriptor, which is gone.
+            if self.heap.is_alive(descr) {
+                self.heap.set_field(descr, 0, Some(class));
+            }
+        }
         self.settle();
         let mut full_mro = vec![class];
         full_mro.extend(mro);

@@ -137,6 +137,8 @@ pub struct Vm {
     pub(crate) types: Types,
     pub(crate) name_table: name_table::NameTable,
     pub(crate) small_ints: Vec<ObjId>,
+    /// The static `str` objects: each Latin-1 character, then the empty string.
+    pub(crate) static_strs: Vec<ObjId>,
     pub(crate) none: ObjId,
     pub(crate) true_obj: ObjId,
     pub(crate) false_obj: ObjId,
@@ -204,6 +206,12 @@ impl Vm {
             .map(|i| heap.alloc_static(weaklink_heap::Body::Int(i)))
             .collect();
         let empty_tuple = heap.alloc_static(weaklink_heap::Body::Tuple(Vec::new()));
+        // CPython 3.11's static strings: one per Latin-1 character, then the empty string.
+        let static_strs = (0..=255u8)
+            .map(|b| char::from(b).to_string())
+            .chain([String::new()])
+            .map(|text| heap.alloc_static(weaklink_heap::Body::Str(text.into())))
+            .collect();
         let special = method_cache::SpecialNames::new(&mut heap.names);
         let mut vm = Vm {
             heap,
@@ -214,6 +222,7 @@ impl Vm {
             types: Types::default(),
             name_table: name_table::NameTable::default(),
             small_ints,
+            static_strs,
             none,
             true_obj,
             false_obj,
@@ -322,6 +331,7 @@ impl Vm {
         roots.extend([self.none, self.true_obj, self.false_obj, self.empty_tuple]);
         roots.extend([self.not_implemented, self.ellipsis]);
         roots.extend(self.small_ints.iter().copied());
+        roots.extend(self.static_strs.iter().copied());
         roots.extend(self.types.by_name.values().copied());
         roots
     }

@@ -37,9 +37,19 @@ impl Vm {
         self.heap.alloc_owning(Body::Float(value))
     }
 
-    /// A `str`.
+    /// A `str`. The empty string and one-character Latin-1 strings are CPython's static
+    /// singletons.
     pub(crate) fn new_str(&mut self, text: &str) -> ObjId {
-        self.heap.alloc_owning(Body::Str(text.into()))
+        let mut chars = text.chars();
+        let index = match (chars.next(), chars.next()) {
+            (None, _) => Some(256),
+            (Some(c), None) if (c as u32) < 256 => Some(c as usize),
+            _ => None,
+        };
+        match index {
+            Some(i) => self.newref(self.static_strs[i]),
+            None => self.heap.alloc_owning(Body::Str(text.into())),
+        }
     }
 
     /// A tuple taking over the given references (the empty tuple is shared).

@@ -43,13 +43,14 @@ pub(crate) enum Tag {
     ListRevIter,
     Ellipsis,
     Traceback,
+    GetSetDescriptor,
 }
 
 const TAG_SHIFT: u32 = 48;
 const STATE_MASK: u64 = (1 << TAG_SHIFT) - 1;
 
 impl Tag {
-    const ALL: [Tag; 32] = [
+    const ALL: [Tag; 33] = [
         Tag::Plain,
         Tag::StaticMethod,
         Tag::ClassMethod,
@@ -82,6 +83,7 @@ impl Tag {
         Tag::ListRevIter,
         Tag::Ellipsis,
         Tag::Traceback,
+        Tag::GetSetDescriptor,
     ];
 
     /// The record data for this tag and a state word.
@@ -137,6 +139,7 @@ impl Tag {
             Tag::ListRevIter => "list_reverseiterator",
             Tag::Ellipsis => "ellipsis",
             Tag::Traceback => "traceback",
+            Tag::GetSetDescriptor => "getset_descriptor",
         }
     }
 }
