@@ -11,6 +11,7 @@ mod attr;
 mod builtins;
 mod call;
 mod class;
+mod consts;
 mod eval;
 mod eval_call;
 mod eval_more;
