@@ -285,31 +285,6 @@ impl Heap {
         &mut self.gc
     }
 
-    /// The event log.
-    pub fn trace(&self) -> &Trace {
-        &self.trace
-    }
-
-    /// Turns event recording on or off.
-    pub fn set_tracing(&mut self, on: bool) {
-        self.trace.enabled = on;
-    }
-
-    /// Records only the collector's own events (see [`Trace::collector_only`]), or all.
-    pub fn set_tracing_collector_only(&mut self, only: bool) {
-        self.trace.collector_only = only;
-    }
-
-    /// Keeps at most `max` events (see [`Trace::max_events`]).
-    pub fn set_trace_limit(&mut self, max: usize) {
-        self.trace.max_events = max;
-    }
-
-    /// Takes the events recorded so far.
-    pub fn take_events(&mut self) -> Vec<crate::trace::Event> {
-        std::mem::take(&mut self.trace.events)
-    }
-
     // ----- allocation -----
 
     /// Allocates an object with reference count 1, owned by the caller. The body's references
