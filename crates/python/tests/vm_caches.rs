@@ -1,5 +1,6 @@
-//! The VM's caches change nothing a program can see: lookups along the MRO after classes
-//! change, compared live with python3 (see `builtins/harness.rs`).
+//! The VM's caches and fast paths change nothing a program can see: lookups along the MRO
+//! after classes change, and calls of Python functions, compared live with python3 (see
+//! `builtins/harness.rs`).
 
 #[path = "builtins/harness.rs"]
 mod harness;
@@ -7,4 +8,9 @@ mod harness;
 #[test]
 fn method_cache_follows_class_changes() {
     harness::assert_matches("../caches/method_cache.txt", None);
+}
+
+#[test]
+fn calls_match_cpython() {
+    harness::assert_matches("../caches/calls.txt", None);
 }

@@ -7,6 +7,7 @@ use weaklink_heap::{Body, Kind, Name, ObjId};
 use super::frame::Frame;
 use super::types::{Layout, Tag};
 use super::{PyResult, Vm};
+use crate::compile::CodeObject;
 
 /// Reference fields of a function object, in CPython's traverse order.
 pub(crate) const FUNC_CODE: usize = 0;
@@ -21,13 +22,11 @@ pub(crate) const FUNC_CLOSURE: usize = 8;
 pub(crate) const FUNC_QUALNAME: usize = 9;
 
 /// What calling something produced.
-// A frame moves straight onto the frame stack: boxing it would cost an allocation per call.
-#[allow(clippy::large_enum_variant)]
 pub(crate) enum Invoke {
     /// A value (new reference).
     Done(ObjId),
-    /// A Python frame to run; its result is the call's.
-    Push(Frame),
+    /// A Python frame was pushed: running it gives the call's result.
+    Pushed,
 }
 
 impl Vm {
@@ -83,53 +82,63 @@ impl Vm {
         args: Vec<ObjId>,
         kwnames: &[Name],
     ) -> PyResult<ObjId> {
-        match self.invoke(callable, args, kwnames)? {
+        match self.invoke(callable, args, kwnames, true, &mut Vec::new())? {
             Invoke::Done(value) => Ok(value),
-            Invoke::Push(mut frame) => {
-                frame.entry = true;
-                self.push_frame(frame)?;
-                self.eval()
-            }
+            Invoke::Pushed => self.eval(),
         }
     }
 
     /// Pushes a frame, enforcing the recursion limit.
+    #[inline]
     pub(crate) fn push_frame(&mut self, frame: Frame) -> PyResult<()> {
         if self.frames.len() >= self.recursion_limit {
-            // A call made from built-in code (repr() calling __repr__, a callback) says so.
-            let message = if frame.entry && !self.frames.is_empty() {
-                "maximum recursion depth exceeded while calling a Python object"
-            } else {
-                "maximum recursion depth exceeded"
-            };
+            let message = recursion_message(frame.entry && !self.frames.is_empty());
             self.drop_frame(frame);
             return self.raise("RecursionError", message);
         }
         self.frames.push(frame);
+        self.notify_call();
+        Ok(())
+    }
+
+    /// Tells the observer, if any, that the frame just pushed starts.
+    fn notify_call(&mut self) {
         if self.observer.is_some() && self.in_program_code() {
             let name = self.frame().code.qualname.to_string();
             self.notify(super::observe::VmEvent::Call(name));
         }
-        Ok(())
     }
 
     /// Releases everything a frame holds, in CPython's order (locals first to last, then
     /// the value stack, the namespace, the function).
-    pub(crate) fn drop_frame(&mut self, frame: Frame) {
-        let line = if frame.frame_obj.is_some() {
-            frame.line()
-        } else {
-            0
-        };
-        let Frame {
+    pub(crate) fn drop_frame(&mut self, mut frame: Frame) {
+        let parts = FrameParts::take(&mut frame);
+        drop(frame);
+        self.release_frame_parts(parts);
+    }
+
+    /// Pops the innermost frame and releases what it holds (see [`Vm::drop_frame`]); true
+    /// if it was an entry frame.
+    pub(crate) fn drop_top_frame(&mut self) -> bool {
+        let frame = self.frames.last_mut().expect("a frame");
+        let entry = frame.entry;
+        let parts = FrameParts::take(frame);
+        // Dropped where it lies: a frame is too big to move for nothing.
+        self.frames.truncate(self.frames.len() - 1);
+        self.release_frame_parts(parts);
+        entry
+    }
+
+    fn release_frame_parts(&mut self, parts: FrameParts) {
+        let FrameParts {
             mut locals,
             mut stack,
             namespace,
             function,
             held,
             frame_obj,
-            ..
-        } = frame;
+            line,
+        } = parts;
         self.release_all(held);
         if let Some(f) = frame_obj {
             if self.heap.refcount(f) > 1 {
@@ -160,26 +169,31 @@ impl Vm {
         }
     }
 
-    /// Calls `callable` with owned references: a Python function becomes a frame for the
-    /// caller to run; anything else runs now.
+    /// Calls `callable` with owned references: a Python function becomes a frame pushed
+    /// for the caller to run (an `entry` frame, ending the eval loop that runs it, when the
+    /// caller is Rust code), holding `held` until it ends; anything else runs now, leaving
+    /// `held` to the caller.
     pub(crate) fn invoke(
         &mut self,
         callable: ObjId,
         mut args: Vec<ObjId>,
         kwnames: &[Name],
+        entry: bool,
+        held: &mut Vec<ObjId>,
     ) -> PyResult<Invoke> {
         let kind = self.heap.kind(callable);
         match kind {
-            Kind::Function => self
-                .function_frame(callable, args, kwnames)
-                .map(Invoke::Push),
+            Kind::Function => {
+                self.push_function_frame(callable, args, kwnames, entry, held)?;
+                Ok(Invoke::Pushed)
+            }
             Kind::Method => {
                 let (func, this) = self.method_parts(callable);
                 let func = self.newref(func);
                 let this = self.newref(this);
                 self.release(callable);
                 args.insert(0, this);
-                self.invoke(func, args, kwnames)
+                self.invoke(func, args, kwnames, entry, held)
             }
             _ => {
                 // The arguments are owned here while built-in code runs (and may call back
@@ -270,13 +284,16 @@ impl Vm {
         }
     }
 
-    /// Builds the frame for a call of a Python function: arguments move into parameters.
-    pub(crate) fn function_frame(
+    /// Pushes the frame of a call of a Python function: arguments move into parameters,
+    /// then the recursion limit is checked (see [`Vm::push_frame`]).
+    fn push_function_frame(
         &mut self,
         func: ObjId,
         args: Vec<ObjId>,
         kwnames: &[Name],
-    ) -> PyResult<Frame> {
+        entry: bool,
+        held: &mut Vec<ObjId>,
+    ) -> PyResult<()> {
         let (code_id, globals, defaults, closure) = match self.heap.body(func) {
             Body::Record(r) => (
                 Tag::state(r.data) as usize,
@@ -289,19 +306,43 @@ impl Vm {
             ),
             _ => unreachable!("not a function"),
         };
-        let loaded = &self.codes[code_id];
-        let code = loaded.code.clone();
-        let consts = loaded.consts.clone();
-        let names = loaded.names.clone();
-        let instrs = loaded.instrs.clone();
-        let locals = self.spare.slots(code.nlocals_plus());
+        let code = self.codes[code_id].code.clone();
+        let mut locals = self.spare.slots(code.nlocals_plus());
+        // Until the frame is pushed, its references are released as its end would release
+        // them: locals first, the function last.
+        let unpushed = |locals, held| FrameParts {
+            locals,
+            stack: Vec::new(),
+            namespace: None,
+            function: Some(func),
+            held,
+            frame_obj: None,
+            line: 0,
+        };
+        if let Err(raised) = self.bind_arguments(&code, &mut locals, defaults, args, kwnames) {
+            self.release_frame_parts(unpushed(locals, Vec::new()));
+            return Err(raised);
+        }
+        if let Some(closure) = closure {
+            for i in 0..self.tuple_len(closure) {
+                let cell = self.tuple_item(closure, i);
+                let slot = code.free_slot(i) as usize;
+                locals[slot] = Some(self.newref(cell));
+            }
+        }
+        if self.frames.len() >= self.recursion_limit {
+            let message = recursion_message(entry && !self.frames.is_empty());
+            self.release_frame_parts(unpushed(locals, std::mem::take(held)));
+            return self.raise("RecursionError", message);
+        }
         let stack = self.spare.slots(0);
-        let mut frame = Frame {
+        let loaded = &self.codes[code_id];
+        self.frames.push(Frame {
             code,
-            instrs,
+            instrs: loaded.instrs.clone(),
             code_index: code_id,
-            consts,
-            names,
+            consts: loaded.consts.clone(),
+            names: loaded.names.clone(),
             ip: 0,
             stack,
             locals,
@@ -311,34 +352,24 @@ impl Vm {
             function: Some(func),
             generator: None,
             kwnames: None,
-            entry: false,
-            held: Vec::new(),
+            entry,
+            held: std::mem::take(held),
             observed_line: 0,
             observed_ip: 0,
             frame_obj: None,
-        };
-        if let Err(raised) = self.bind_arguments(&mut frame, defaults, args, kwnames) {
-            self.drop_frame(frame);
-            return Err(raised);
-        }
-        if let Some(closure) = closure {
-            for i in 0..self.tuple_len(closure) {
-                let cell = self.tuple_item(closure, i);
-                let slot = frame.code.free_slot(i) as usize;
-                frame.locals[slot] = Some(self.newref(cell));
-            }
-        }
-        Ok(frame)
+        });
+        self.notify_call();
+        Ok(())
     }
 
     fn bind_arguments(
         &mut self,
-        frame: &mut Frame,
+        code: &CodeObject,
+        locals: &mut [Option<ObjId>],
         defaults: Defaults,
         args: Vec<ObjId>,
         kwnames: &[Name],
     ) -> PyResult<()> {
-        let code = &*frame.code;
         let qualname = &code.qualname;
         let nargs = code.argcount as usize;
         let nkwonly = code.kwonlyargcount as usize;
@@ -346,7 +377,7 @@ impl Vm {
         let mut extra = Vec::new();
         for (i, &value) in args[..npos_given].iter().enumerate() {
             if i < nargs {
-                frame.locals[i] = Some(value);
+                locals[i] = Some(value);
             } else {
                 extra.push(value);
             }
@@ -359,7 +390,7 @@ impl Vm {
         self.spare.give_args(args);
         let varargs_slot = nargs + nkwonly;
         if code.varargs {
-            frame.locals[varargs_slot] = Some(self.new_tuple(extra));
+            locals[varargs_slot] = Some(self.new_tuple(extra));
         } else if !extra.is_empty() {
             let given = npos_given;
             self.release_all(extra);
@@ -381,7 +412,7 @@ impl Vm {
         let kwargs = if code.varkeywords {
             let d = self.new_dict();
             let slot = varargs_slot + usize::from(code.varargs);
-            frame.locals[slot] = Some(d);
+            locals[slot] = Some(d);
             Some(d)
         } else {
             None
@@ -394,11 +425,11 @@ impl Vm {
                 .position(|v| **v == *text)
                 .map(|p| p + code.posonlyargcount as usize);
             let error = match position {
-                Some(p) if frame.locals[p].is_some() => Some(format!(
+                Some(p) if locals[p].is_some() => Some(format!(
                     "{qualname}() got multiple values for argument '{text}'"
                 )),
                 Some(p) => {
-                    frame.locals[p] = Some(value);
+                    locals[p] = Some(value);
                     None
                 }
                 None => match kwargs {
@@ -425,12 +456,12 @@ impl Vm {
         let ndefaults = defaults.positional.map_or(0, |d| self.tuple_len(d));
         let first_default = nargs - ndefaults.min(nargs);
         let mut missing = Vec::new();
-        for i in 0..nargs {
-            if frame.locals[i].is_none() {
+        for (i, local) in locals[..nargs].iter_mut().enumerate() {
+            if local.is_none() {
                 if i >= first_default {
                     let tuple = defaults.positional.expect("defaults");
                     let default = self.tuple_item(tuple, i - first_default);
-                    frame.locals[i] = Some(self.newref(default));
+                    *local = Some(self.newref(default));
                 } else {
                     missing.push(code.varnames[i].clone());
                 }
@@ -441,16 +472,18 @@ impl Vm {
         }
         let kwdefaults = defaults.keyword_only;
         let mut missing = Vec::new();
-        for i in nargs..nargs + nkwonly {
-            if frame.locals[i].is_none() {
-                let name = code.varnames[i].clone();
+        for (local, name) in locals[nargs..nargs + nkwonly]
+            .iter_mut()
+            .zip(&code.varnames[nargs..])
+        {
+            if local.is_none() {
                 let default = match kwdefaults {
-                    Some(d) => self.dict_get_str(d, &name),
+                    Some(d) => self.dict_get_str(d, name),
                     None => None,
                 };
                 match default {
-                    Some(v) => frame.locals[i] = Some(self.newref(v)),
-                    None => missing.push(name),
+                    Some(v) => *local = Some(self.newref(v)),
+                    None => missing.push(name.clone()),
                 }
             }
         }
@@ -537,6 +570,46 @@ impl Vm {
                 r.refs[0].unwrap_or(obj)
             }
             _ => obj,
+        }
+    }
+}
+
+/// CPython's message when a call would pass the recursion limit: a call made from built-in
+/// code (repr() calling __repr__, a callback) says so.
+fn recursion_message(from_builtin: bool) -> &'static str {
+    if from_builtin {
+        "maximum recursion depth exceeded while calling a Python object"
+    } else {
+        "maximum recursion depth exceeded"
+    }
+}
+
+/// The references a frame owns, taken out of it as it ends.
+struct FrameParts {
+    locals: Vec<Option<ObjId>>,
+    stack: Vec<Option<ObjId>>,
+    namespace: Option<ObjId>,
+    function: Option<ObjId>,
+    held: Vec<ObjId>,
+    frame_obj: Option<ObjId>,
+    /// The line being run, for a frame object that outlives the frame.
+    line: u32,
+}
+
+impl FrameParts {
+    fn take(frame: &mut Frame) -> FrameParts {
+        FrameParts {
+            locals: std::mem::take(&mut frame.locals),
+            stack: std::mem::take(&mut frame.stack),
+            namespace: frame.namespace.take(),
+            function: frame.function.take(),
+            held: std::mem::take(&mut frame.held),
+            line: if frame.frame_obj.is_some() {
+                frame.line()
+            } else {
+                0
+            },
+            frame_obj: frame.frame_obj.take(),
         }
     }
 }

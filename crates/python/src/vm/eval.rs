@@ -99,10 +99,7 @@ impl Vm {
                         self.notify(super::observe::VmEvent::Return(name));
                         self.temporaries.pop();
                     }
-                    let frame = self.frames.pop().expect("a frame returned");
-                    let entry = frame.entry;
-                    self.drop_frame(frame);
-                    if entry {
+                    if self.drop_top_frame() {
                         return Ok(value);
                     }
                     self.push(Some(value));
@@ -206,7 +203,8 @@ impl Vm {
         let mut values = self.spare.args();
         let stack = &mut self.frames.last_mut().expect("a frame is running").stack;
         let at = stack.len() - n;
-        values.extend(stack.drain(at..).map(|v| v.expect("a value")));
+        values.extend(stack[at..].iter().map(|v| v.expect("a value")));
+        stack.truncate(at);
         values
     }
 

@@ -41,17 +41,14 @@ impl Vm {
         callable: ObjId,
         args: Vec<ObjId>,
         kwnames: &[weaklink_heap::Name],
-        held: Vec<ObjId>,
+        mut held: Vec<ObjId>,
     ) -> PyResult<Flow> {
-        match self.invoke(callable, args, kwnames) {
+        match self.invoke(callable, args, kwnames, false, &mut held) {
             Ok(Invoke::Done(value)) => {
                 self.release_all(held);
                 self.push(Some(value));
             }
-            Ok(Invoke::Push(mut frame)) => {
-                frame.held.extend(held);
-                self.push_frame(frame)?;
-            }
+            Ok(Invoke::Pushed) => {}
             Err(e) => {
                 self.release_all(held);
                 return Err(e);
