@@ -53,6 +53,9 @@ pub struct Dict {
     shared: Option<SharedKeysRef>,
     /// Changes are counted in [`watched_writes`].
     watched: bool,
+    /// Moves on whenever a key is added or removed or entries move (CPython's
+    /// `dk_version`): a key found at a position stays there while this is unchanged.
+    keys_version: u64,
 }
 
 /// A dict sharing a class's keys: the class and the length of its values array.
@@ -202,6 +205,7 @@ impl Dict {
     /// Appends a new entry; the caller has checked the key is absent and owns the references.
     pub(crate) fn push(&mut self, entry: DictEntry, key_is_str: bool) {
         self.changing();
+        self.keys_changed();
         if self.log2_size == 0 {
             self.resize(LOG2_MIN_SIZE, key_is_str);
         } else if self.unicode_keys && !key_is_str {
@@ -226,6 +230,7 @@ impl Dict {
     /// Removes the entry at `pos`, leaving a dummy as CPython does.
     pub(crate) fn remove(&mut self, pos: usize) -> DictEntry {
         self.changing();
+        self.keys_changed();
         let entry = self.entries[pos].take().expect("live dict entry");
         self.used -= 1;
         entry
@@ -237,6 +242,7 @@ impl Dict {
         let entries = std::mem::take(&mut self.entries);
         *self = Dict {
             watched: self.watched,
+            keys_version: self.keys_version.wrapping_add(1),
             ..Dict::new()
         };
         entries.into_iter().flatten().collect()
@@ -245,6 +251,16 @@ impl Dict {
     /// Whether changes to this dict are counted in [`watched_writes`].
     pub fn is_watched(&self) -> bool {
         self.watched
+    }
+
+    /// The version of the keys' positions: while it is unchanged, a key found at a position
+    /// (or found missing) is still there (or still missing).
+    pub fn keys_version(&self) -> u64 {
+        self.keys_version
+    }
+
+    fn keys_changed(&mut self) {
+        self.keys_version = self.keys_version.wrapping_add(1);
     }
 
     /// Notes a change about to be made.
@@ -256,6 +272,7 @@ impl Dict {
     }
 
     fn resize(&mut self, log2_size: u8, unicode_keys: bool) {
+        self.keys_changed();
         let live: Vec<DictEntry> = std::mem::take(&mut self.entries)
             .into_iter()
             .flatten()

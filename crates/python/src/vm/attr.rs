@@ -18,17 +18,6 @@ impl Vm {
             .map(|(_, e)| e.value)
     }
 
-    /// The value stored under a name in a namespace dict (borrowed).
-    pub(crate) fn dict_get_name(&self, dict: ObjId, name: Name) -> Option<ObjId> {
-        let hash = self.name_hash(name);
-        let text = self.heap.names.text(name);
-        let interned = self.name_str_made(name);
-        let d = self.heap.dict(dict)?;
-        d.with_hash(hash)
-            .find(|(_, e)| Some(e.key) == interned || self.as_str(e.key) == Some(text))
-            .map(|(_, e)| e.value)
-    }
-
     /// Stores `value` under the `str` key `key` (both borrowed).
     pub(crate) fn dict_set_str(&mut self, dict: ObjId, key: ObjId, value: ObjId) {
         let hash = str_hash(self.as_str(key).unwrap_or_default());
@@ -60,8 +49,14 @@ impl Vm {
     /// Binds a name in a namespace dict (the value's reference is handed over).
     pub(crate) fn store_name_in(&mut self, dict: ObjId, name: Name, value: ObjId) -> PyResult<()> {
         let key = self.name_str(name);
-        let hash = self.name_hash(name);
-        self.dict_set_hashed(dict, key, hash, value);
+        match self.dict_find_name(dict, name) {
+            Some((pos, _)) => self.heap.dict_replace(dict, pos, value),
+            None => {
+                let hash = self.name_hash(name);
+                self.heap.dict_insert(dict, hash, key, value);
+            }
+        }
+        self.settle();
         self.release(value);
         Ok(())
     }

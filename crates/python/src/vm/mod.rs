@@ -31,6 +31,7 @@ mod methods_set;
 mod methods_str;
 mod misc;
 mod name_table;
+mod namespace_cache;
 mod natives;
 mod natives_iter;
 mod natives_vars;
@@ -137,6 +138,8 @@ pub struct Vm {
     pub(crate) classes: FastMap<ObjId, ClassInfo>,
     pub(crate) types: Types,
     pub(crate) name_table: name_table::NameTable,
+    /// Where names were found in namespace dicts.
+    pub(crate) namespace_cache: namespace_cache::NamespaceCache,
     pub(crate) small_ints: Vec<ObjId>,
     /// The static `str` objects: each Latin-1 character, then the empty string.
     pub(crate) static_strs: Vec<ObjId>,
@@ -222,6 +225,7 @@ impl Vm {
             classes: FastMap::default(),
             types: Types::default(),
             name_table: name_table::NameTable::default(),
+            namespace_cache: namespace_cache::NamespaceCache::default(),
             small_ints,
             static_strs,
             none,
