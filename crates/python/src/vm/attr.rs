@@ -5,7 +5,7 @@ use weaklink_heap::{Body, Kind, Name, ObjId, Record};
 
 use super::hashing::str_hash;
 use super::proxy::through_proxy;
-use super::types::{Layout, Tag};
+use super::types::Tag;
 use super::{PyResult, Vm};
 
 impl Vm {
@@ -442,17 +442,9 @@ impl Vm {
     }
 
     /// Whether instances of `class` have a `__dict__`.
+    #[inline]
     pub(crate) fn instance_has_dict(&self, class: ObjId) -> bool {
-        match self.heap.body(class) {
-            Body::Class(c) => {
-                c.has_dict
-                    && self
-                        .classes
-                        .get(&class)
-                        .is_some_and(|info| info.layout != Layout::Builtin(Kind::Other))
-            }
-            _ => false,
-        }
+        self.class_facts(class).instance_dict
     }
 
     /// `del obj.name`.

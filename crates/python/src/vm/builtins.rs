@@ -179,7 +179,7 @@ impl Vm {
             }
             _ => None,
         };
-        let user = self.classes.get(&self.type_of(obj)).is_some_and(|i| i.user);
+        let user = self.is_user_class(self.type_of(obj));
         if user {
             if let Some(r) = self.call_special(obj, "__len__", &[]) {
                 let r = r?;

@@ -272,7 +272,7 @@ impl Vm {
                 let call = self.special.call;
                 let class = self.type_of(callable);
                 match self.lookup_in_class(class, call) {
-                    Some(method) if self.classes[&class].user => {
+                    Some(method) if self.is_user_class(class) => {
                         self.call_with_first(method, callable, args, kwnames)
                     }
                     _ => {
@@ -500,8 +500,8 @@ impl Vm {
         args: &[ObjId],
         kwnames: &[Name],
     ) -> PyResult<ObjId> {
-        let info = self.class_info(class);
-        if !info.user && info.layout != Layout::Exception {
+        let facts = self.class_facts(class);
+        if !facts.user && facts.layout != Layout::Exception {
             return self.construct_builtin(class, args, kwnames);
         }
         // CPython passes the arguments on in a tuple, which holds them during the call.

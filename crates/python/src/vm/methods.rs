@@ -39,10 +39,7 @@ impl Vm {
     /// `item in container`.
     pub(crate) fn contains(&mut self, container: ObjId, item: ObjId) -> PyResult<bool> {
         through_proxy!(self, container, self.contains(container, item));
-        let user = self
-            .classes
-            .get(&self.type_of(container))
-            .is_some_and(|i| i.user);
+        let user = self.is_user_class(self.type_of(container));
         if user {
             if let Some(r) = self.call_special(container, "__contains__", &[item]) {
                 let r = r?;

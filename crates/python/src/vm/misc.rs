@@ -57,8 +57,7 @@ impl Vm {
                 | Kind::Method
                 | Kind::Class
                 | Kind::CallableProxy
-        ) || (self.classes.get(&class).is_some_and(|i| i.user)
-            && self.lookup_in_class(class, call).is_some())
+        ) || (self.is_user_class(class) && self.lookup_in_class(class, call).is_some())
     }
 
     /// `str % args`, by CPython's rules in [`crate::text::percent_format_with`]; objects

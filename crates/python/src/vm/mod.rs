@@ -11,6 +11,7 @@ mod attr;
 mod builtins;
 mod call;
 mod class;
+mod class_facts;
 mod consts;
 mod eval;
 mod eval_call;
@@ -140,6 +141,8 @@ pub struct Vm {
     pub(crate) name_table: name_table::NameTable,
     /// Where names were found in namespace dicts.
     pub(crate) namespace_cache: namespace_cache::NamespaceCache,
+    /// Facts about classes, for the hottest paths.
+    pub(crate) class_facts: class_facts::ClassFactsCache,
     pub(crate) small_ints: Vec<ObjId>,
     /// The static `str` objects: each Latin-1 character, then the empty string.
     pub(crate) static_strs: Vec<ObjId>,
@@ -226,6 +229,7 @@ impl Vm {
             types: Types::default(),
             name_table: name_table::NameTable::default(),
             namespace_cache: namespace_cache::NamespaceCache::default(),
+            class_facts: class_facts::ClassFactsCache::default(),
             small_ints,
             static_strs,
             none,

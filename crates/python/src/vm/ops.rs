@@ -69,7 +69,7 @@ impl Vm {
         args: &[ObjId],
     ) -> Option<PyResult<ObjId>> {
         let class = self.type_of(obj);
-        if !self.classes.get(&class).is_some_and(|i| i.user) || self.skip_user_special(obj) {
+        if !self.is_user_class(class) || self.skip_user_special(obj) {
             return None;
         }
         let name: Name = self.intern(name);
@@ -92,8 +92,8 @@ impl Vm {
             .zip(self.num(b))
             .filter(|&(x, y)| numbers_support(op, x, y));
         let (class_a, class_b) = (self.type_of(a), self.type_of(b));
-        let user_a = self.classes.get(&class_a).is_some_and(|i| i.user);
-        let user_b = self.classes.get(&class_b).is_some_and(|i| i.user);
+        let user_a = self.is_user_class(class_a);
+        let user_b = self.is_user_class(class_b);
         if let Some((x, y)) = numbers.filter(|_| !user_a && !user_b) {
             return self.numeric_op(op, x, y);
         }
@@ -353,7 +353,7 @@ impl Vm {
             return Ok(if h == -1 { -2 } else { h });
         }
         let class = self.type_of(obj);
-        if self.classes.get(&class).is_some_and(|i| i.user) && !self.skip_user_special(obj) {
+        if self.is_user_class(class) && !self.skip_user_special(obj) {
             let hash_name = self.intern("__hash__");
             let eq_name = self.intern("__eq__");
             match self.lookup_user(class, hash_name) {
@@ -411,8 +411,8 @@ impl Vm {
     pub(crate) fn compare(&mut self, op: CmpOp, a: ObjId, b: ObjId) -> PyResult<ObjId> {
         through_proxy!(self, a, self.compare(op, a, b));
         through_proxy!(self, b, self.compare(op, a, b));
-        let user_a = self.classes.get(&self.type_of(a)).is_some_and(|i| i.user);
-        let user_b = self.classes.get(&self.type_of(b)).is_some_and(|i| i.user);
+        let user_a = self.is_user_class(self.type_of(a));
+        let user_b = self.is_user_class(self.type_of(b));
         if user_a || user_b {
             let (name, reflected) = match op {
                 CmpOp::Eq => ("__eq__", "__eq__"),

@@ -10,10 +10,7 @@ impl Vm {
     /// `container[key]`.
     pub(crate) fn getitem(&mut self, container: ObjId, key: ObjId) -> PyResult<ObjId> {
         through_proxy!(self, container, self.getitem(container, key));
-        let user = self
-            .classes
-            .get(&self.type_of(container))
-            .is_some_and(|i| i.user);
+        let user = self.is_user_class(self.type_of(container));
         if user {
             if let Some(r) = self.call_special(container, "__getitem__", &[key]) {
                 return r;
@@ -152,10 +149,7 @@ impl Vm {
     /// `container[key] = value` (all borrowed).
     pub(crate) fn setitem(&mut self, container: ObjId, key: ObjId, value: ObjId) -> PyResult<()> {
         through_proxy!(self, container, self.setitem(container, key, value));
-        let user = self
-            .classes
-            .get(&self.type_of(container))
-            .is_some_and(|i| i.user);
+        let user = self.is_user_class(self.type_of(container));
         if user {
             if let Some(r) = self.call_special(container, "__setitem__", &[key, value]) {
                 let r = r?;
@@ -229,10 +223,7 @@ impl Vm {
     /// `del container[key]`.
     pub(crate) fn delitem(&mut self, container: ObjId, key: ObjId) -> PyResult<()> {
         through_proxy!(self, container, self.delitem(container, key));
-        let user = self
-            .classes
-            .get(&self.type_of(container))
-            .is_some_and(|i| i.user);
+        let user = self.is_user_class(self.type_of(container));
         if user {
             if let Some(r) = self.call_special(container, "__delitem__", &[key]) {
                 let r = r?;

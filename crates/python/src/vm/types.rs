@@ -381,9 +381,7 @@ impl Vm {
 
     /// The built-in layout that instances of `class` extend.
     pub(crate) fn layout_of(&self, class: ObjId) -> Layout {
-        self.classes
-            .get(&class)
-            .map_or(Layout::Object, |info| info.layout)
+        self.class_facts(class).layout
     }
 
     /// A record of a tagged kind.
