@@ -66,6 +66,30 @@ impl Heap {
         }
     }
 
+    /// Drops a reference, as [`Heap::decref`] does, for a caller about to run the heap (see
+    /// [`Heap::run`]): when the object dies plainly and nothing else is queued, its
+    /// deallocation happens at once, exactly as running the heap next would do it; any
+    /// other death is queued. The caller still runs the heap afterwards, for what the
+    /// deallocation may have queued.
+    #[inline]
+    pub fn decref_and_start(&mut self, id: ObjId, cause: Cause) {
+        if self.count_down(id, cause) {
+            self.start_dealloc(id);
+        }
+    }
+
+    fn start_dealloc(&mut self, id: ObjId) {
+        if self.has_work() || !self.dies_plainly(id) {
+            self.work.push(Task::dealloc(id));
+            return;
+        }
+        let n = self.plain_death(id);
+        if n > 0 {
+            self.queue_stacked(self.ops.len() - n);
+            self.run_release();
+        }
+    }
+
     /// Takes a turn of the release task on top of the work stack: true when an op is due,
     /// false (the task gone) when all its ops are done.
     pub(crate) fn release_turn(&mut self) -> bool {

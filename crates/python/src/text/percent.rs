@@ -434,7 +434,7 @@ fn format_long(v: &PercentArg, arg: &Arg) -> TextResult<String> {
         }
         _ => magnitude,
     };
-    let mut s = String::new();
+    let mut s = String::with_capacity(digits.len() + 3);
     if negative {
         s.push('-');
     }
@@ -450,13 +450,12 @@ fn format_long(v: &PercentArg, arg: &Arg) -> TextResult<String> {
 
 /// `unicode_format_arg_output`: truncation, sign, prefix and padding around `text`.
 fn output(out: &mut String, arg: &mut Arg, text: &str) {
-    let chars: Vec<char> = text.chars().collect();
     let fill = if arg.sign && arg.flags & F_ZERO != 0 {
         '0'
     } else {
         ' '
     };
-    let mut len = chars.len() as i64;
+    let mut len = text.chars().count() as i64;
     if (arg.width == -1 || arg.width <= len)
         && (arg.prec == -1 || arg.prec >= len)
         && arg.flags & (F_SIGN | F_BLANK) == 0
@@ -464,6 +463,7 @@ fn output(out: &mut String, arg: &mut Arg, text: &str) {
         out.push_str(text);
         return;
     }
+    let chars: Vec<char> = text.chars().collect();
     if matches!(arg.ch, 's' | 'r' | 'a') && arg.prec >= 0 && len > arg.prec {
         len = arg.prec;
     }

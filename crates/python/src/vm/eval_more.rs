@@ -447,8 +447,8 @@ impl Vm {
     }
 
     fn before_with(&mut self, mgr: ObjId) -> PyResult<(ObjId, ObjId)> {
-        let enter = self.intern("__enter__");
-        let exit = self.intern("__exit__");
+        let enter = self.special.enter;
+        let exit = self.special.exit;
         let class = self.type_of(mgr);
         let (Some(enter_fn), Some(_)) = (
             self.lookup_in_class(class, enter),

@@ -83,7 +83,7 @@ impl Vm {
         if let Some(r) = self.call_special(obj, "__iter__", &[]) {
             let it = r?;
             let class = self.type_of(it);
-            let next = self.intern("__next__");
+            let next = self.special.next;
             if self.lookup_in_class(class, next).is_none() && !self.is_builtin_iterator(it) {
                 let t = self.type_name(it);
                 self.release(it);
@@ -91,7 +91,7 @@ impl Vm {
             }
             return Ok(it);
         }
-        let getitem = self.intern("__getitem__");
+        let getitem = self.special.getitem;
         let class = self.type_of(obj);
         if self.lookup_user(class, getitem).is_some() {
             return Ok(self.new_iterator(Tag::SeqIter, obj, 0));
@@ -152,7 +152,7 @@ impl Vm {
                 }
                 Tag::SeqIter => {
                     let i = self.new_int(index as i64);
-                    let getitem = self.intern("__getitem__");
+                    let getitem = self.special.getitem;
                     let class = self.type_of(target);
                     let method = self.lookup_in_class(class, getitem);
                     let result = match method {

@@ -119,6 +119,12 @@ pub(crate) struct SpecialNames {
     pub del: Name,
     pub getattr: Name,
     pub setattr: Name,
+    pub getitem: Name,
+    pub next: Name,
+    pub hash: Name,
+    pub eq: Name,
+    pub enter: Name,
+    pub exit: Name,
 }
 
 impl SpecialNames {
@@ -131,6 +137,12 @@ impl SpecialNames {
             del: names.intern("__del__"),
             getattr: names.intern("__getattr__"),
             setattr: names.intern("__setattr__"),
+            getitem: names.intern("__getitem__"),
+            next: names.intern("__next__"),
+            hash: names.intern("__hash__"),
+            eq: names.intern("__eq__"),
+            enter: names.intern("__enter__"),
+            exit: names.intern("__exit__"),
         }
     }
 }

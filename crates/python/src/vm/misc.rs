@@ -80,7 +80,7 @@ impl Vm {
                 Kind::Str => false,
                 Kind::Dict | Kind::List => true,
                 _ => {
-                    let getitem = self.intern("__getitem__");
+                    let getitem = self.special.getitem;
                     let class = self.type_of(args);
                     self.lookup_user(class, getitem).is_some()
                 }

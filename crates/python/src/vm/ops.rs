@@ -354,8 +354,8 @@ impl Vm {
         }
         let class = self.type_of(obj);
         if self.is_user_class(class) && !self.skip_user_special(obj) {
-            let hash_name = self.intern("__hash__");
-            let eq_name = self.intern("__eq__");
+            let hash_name = self.special.hash;
+            let eq_name = self.special.eq;
             match self.lookup_user(class, hash_name) {
                 Some(h) if self.is_none(h) => {
                     let t = self.type_name(obj);

@@ -10,7 +10,7 @@ impl Vm {
     /// included, before returning (as CPython's `Py_DECREF` does).
     #[inline]
     pub(crate) fn release(&mut self, obj: ObjId) {
-        self.heap.decref(obj, Cause::Other);
+        self.heap.decref_and_start(obj, Cause::Other);
         self.settle();
     }
 

@@ -273,7 +273,7 @@ impl Vm {
             }
             _ => {}
         }
-        let getitem = self.intern("__getitem__");
+        let getitem = self.special.getitem;
         let class = self.type_of(seq);
         let sequence = matches!(self.base_kind(seq), Kind::Str | Kind::Tuple)
             || self.lookup_user(class, getitem).is_some();
