@@ -261,3 +261,102 @@ pub(crate) fn push_owned(ops: &mut Vec<Op>, owner: ObjId, body: &mut Body, deall
         ops.push(Op::Decref(v, cause));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::body::{Body, Instance, List, WeakFlavor};
+    use crate::heap::Heap;
+    use crate::id::ObjId;
+    use crate::trace::{render, Cause};
+
+    /// Makes an object on a fresh heap: the reference to drop, and references kept.
+    type Shape = fn(&mut Heap) -> (ObjId, Vec<ObjId>);
+
+    /// Runs the heap as the VM does, carrying out actions as nothing.
+    fn settle(heap: &mut Heap) {
+        heap.drive(&mut |_, _| {});
+    }
+
+    /// The events of dropping the shape's reference, through `decref` or
+    /// `decref_and_start`, then running the heap; and whether the heap checks out after.
+    fn drop_events(shape: Shape, start: bool, other_work: bool) -> String {
+        let mut heap = Heap::default();
+        let (obj, kept) = shape(&mut heap);
+        let pending = heap.alloc(Body::list());
+        heap.set_tracing(true);
+        if other_work {
+            heap.decref(pending, Cause::Other);
+        }
+        if start {
+            heap.decref_and_start(obj, Cause::Other);
+        } else {
+            heap.decref(obj, Cause::Other);
+        }
+        settle(&mut heap);
+        if !other_work {
+            heap.decref(pending, Cause::Other);
+            settle(&mut heap);
+        }
+        heap.check(&kept).expect("invariants hold");
+        render(&heap.take_events())
+    }
+
+    /// Dropping a reference and starting the death at once gives the events running the
+    /// heap after `decref` gives, for plain deaths and for deaths that need Python code,
+    /// with and without other work queued.
+    #[test]
+    fn starting_a_death_at_once_changes_no_event() {
+        let shapes: [(&str, Shape); 6] = [
+            ("int", |h| (h.alloc(Body::Int(1000)), Vec::new())),
+            ("nested lists", |h| {
+                let inner = h.alloc(Body::List(List::exact(Vec::new())));
+                let outer = h.alloc_owning(Body::List(List::exact(vec![inner])));
+                h.run();
+                (outer, Vec::new())
+            }),
+            ("instance", |h| {
+                let class = h.new_class("C", false);
+                let obj = h.alloc(Body::Instance(Instance::of(class)));
+                h.decref(class, Cause::Other);
+                h.run();
+                (obj, Vec::new())
+            }),
+            ("instance with __del__", |h| {
+                let class = h.new_class("D", true);
+                let obj = h.alloc(Body::Instance(Instance::of(class)));
+                h.decref(class, Cause::Other);
+                h.run();
+                (obj, Vec::new())
+            }),
+            ("weakly referenced", |h| {
+                let class = h.new_class("W", false);
+                let obj = h.alloc(Body::Instance(Instance::of(class)));
+                let callback = h.alloc(Body::list());
+                let weak = h.new_weakref(obj, Some(callback), WeakFlavor::Ref);
+                // The weak reference is kept, so its callback runs.
+                let weak = weak.expect("a weak reference");
+                h.decref(class, Cause::Other);
+                h.decref(callback, Cause::Other);
+                h.run();
+                (obj, vec![weak])
+            }),
+            ("long chain", |h| {
+                let mut last = h.alloc(Body::list());
+                for _ in 0..120 {
+                    last = h.alloc_owning(Body::List(List::exact(vec![last])));
+                }
+                h.run();
+                (last, Vec::new())
+            }),
+        ];
+        for (name, shape) in shapes {
+            for other_work in [false, true] {
+                assert_eq!(
+                    drop_events(shape, true, other_work),
+                    drop_events(shape, false, other_work),
+                    "{name}, other work queued: {other_work}"
+                );
+            }
+        }
+    }
+}
