@@ -194,11 +194,6 @@ impl Vm {
         self.frame().stack.pop().expect("a slot on the stack")
     }
 
-    fn peek(&mut self, n: usize) -> ObjId {
-        let stack = &self.frame().stack;
-        stack[stack.len() - n].expect("a value on the stack")
-    }
-
     pub(crate) fn pop_n(&mut self, n: usize) -> Vec<ObjId> {
         let mut values = self.spare.args();
         let stack = &mut self.frames.last_mut().expect("a frame is running").stack;
@@ -220,58 +215,92 @@ impl Vm {
         if self.observer.is_some() {
             self.observe_instruction();
         }
-        let frame = self.frame();
+        // The simplest instructions use this borrow of the frame alongside the heap; the
+        // others go through methods of the VM.
+        let frame = self.frames.last_mut().expect("a frame is running");
         let instr = frame.instrs[frame.ip];
         frame.ip += 1;
         match instr {
             Instr::Nop => {}
             Instr::PopTop => {
-                if let Some(v) = self.pop_maybe() {
+                if let Some(v) = frame.stack.pop().expect("a slot on the stack") {
                     self.release(v);
                 }
             }
             Instr::Copy(n) => {
-                let v = self.peek(n as usize);
+                let v = frame.stack[frame.stack.len() - n as usize].expect("a value on the stack");
                 self.heap.incref(v, Cause::StackPush);
-                self.push(Some(v));
+                frame.stack.push(Some(v));
             }
             Instr::Swap(n) => {
-                let stack = &mut self.frame().stack;
-                let len = stack.len();
-                stack.swap(len - 1, len - n as usize);
+                let len = frame.stack.len();
+                frame.stack.swap(len - 1, len - n as usize);
             }
-            Instr::PushNull => self.push(None),
+            Instr::PushNull => frame.stack.push(None),
             Instr::LoadConst(i) => {
-                let v = self.frame().consts[i as usize];
+                let v = frame.consts[i as usize];
                 self.heap.incref(v, Cause::StackPush);
-                self.push(Some(v));
+                frame.stack.push(Some(v));
             }
             Instr::LoadFast(i) => {
-                let Some(v) = self.frame().locals[i as usize] else {
-                    let name = self.frame().code.varnames[i as usize].clone();
-                    return self.raise(
-                        "UnboundLocalError",
-                        format!("cannot access local variable '{name}' where it is not associated with a value"),
-                    );
+                let Some(v) = frame.locals[i as usize] else {
+                    return self.unbound_local(i);
                 };
                 self.heap.incref(v, Cause::StackPush);
-                self.push(Some(v));
+                frame.stack.push(Some(v));
             }
             Instr::StoreFast(i) => {
-                let v = self.pop();
-                if let Some(old) = self.frame().locals[i as usize].replace(v) {
+                let v = frame.stack.pop().flatten().expect("a value on the stack");
+                if let Some(old) = frame.locals[i as usize].replace(v) {
                     self.release(old);
                 }
             }
-            Instr::DeleteFast(i) => match self.frame().locals[i as usize].take() {
-                Some(old) => self.release(old),
-                None => {
-                    let name = self.frame().code.varnames[i as usize].clone();
-                    return self.raise(
-                        "UnboundLocalError",
-                        format!("cannot access local variable '{name}' where it is not associated with a value"),
-                    );
+            Instr::Jump(target) => frame.ip = target as usize,
+            Instr::PopJumpIfFalse(target) | Instr::PopJumpIfTrue(target) => {
+                let v = frame.stack.pop().flatten().expect("a value on the stack");
+                let jump_if = matches!(instr, Instr::PopJumpIfTrue(_));
+                // `True`, `False` and `None` decide without a call (and are never freed).
+                let truth = if v == self.true_obj {
+                    true
+                } else if v == self.false_obj || v == self.none {
+                    false
+                } else {
+                    let truth = self.truthy(v);
+                    self.release(v);
+                    if truth? == jump_if {
+                        self.frame().ip = target as usize;
+                    }
+                    return Ok(Flow::Next);
+                };
+                // What `release` does for them: they are static, so nothing dies.
+                self.heap.decref(v, Cause::Other);
+                if truth == jump_if {
+                    frame.ip = target as usize;
                 }
+            }
+            Instr::ForIter(target) => {
+                let it = frame.stack.last().copied().flatten().expect("an iterator");
+                match self.next_of(it)? {
+                    Some(v) => self.push(Some(v)),
+                    None => {
+                        let it = self.pop();
+                        self.release(it);
+                        self.frame().ip = target as usize;
+                    }
+                }
+            }
+            Instr::ReturnValue => {
+                let v = frame.stack.pop().flatten().expect("a value on the stack");
+                if frame.generator.is_some() {
+                    return self.generator_return(v);
+                }
+                return Ok(Flow::Return(v));
+            }
+            Instr::KwNames(k) => frame.kwnames = Some(k),
+            Instr::Call(n) => return self.call_from_stack(n as usize),
+            Instr::DeleteFast(i) => match frame.locals[i as usize].take() {
+                Some(old) => self.release(old),
+                None => return self.unbound_local(i),
             },
             Instr::MakeCell(i) => {
                 let old = self.frame().locals[i as usize].take();
@@ -470,6 +499,18 @@ impl Vm {
             _ => return self.execute_more(instr),
         }
         Ok(Flow::Next)
+    }
+
+    /// `UnboundLocalError` for local `i` of the running frame.
+    #[cold]
+    fn unbound_local(&mut self, i: u32) -> PyResult<Flow> {
+        let name = self.frame().code.varnames[i as usize].clone();
+        self.raise(
+            "UnboundLocalError",
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
     }
 
     /// What stops the next instruction: a halt, or an exception thrown into the frame.

@@ -148,15 +148,6 @@ impl Vm {
                     self.push(Some(item));
                 }
             }
-            Instr::Jump(target) => self.frame().ip = target as usize,
-            Instr::PopJumpIfFalse(target) | Instr::PopJumpIfTrue(target) => {
-                let v = self.pop();
-                let truth = self.truthy(v);
-                self.release(v);
-                if truth? == matches!(instr, Instr::PopJumpIfTrue(_)) {
-                    self.frame().ip = target as usize;
-                }
-            }
             Instr::JumpIfFalseOrPop(target) | Instr::JumpIfTrueOrPop(target) => {
                 let v = self.peek_at(1);
                 let truth = self.truthy(v)?;
@@ -173,26 +164,6 @@ impl Vm {
                 self.release(v);
                 self.push(Some(result?));
             }
-            Instr::ForIter(target) => {
-                let it = self.peek_at(1);
-                match self.next_of(it)? {
-                    Some(v) => self.push(Some(v)),
-                    None => {
-                        let it = self.pop();
-                        self.release(it);
-                        self.frame().ip = target as usize;
-                    }
-                }
-            }
-            Instr::ReturnValue => {
-                let v = self.pop();
-                if self.frame().generator.is_some() {
-                    return self.generator_return(v);
-                }
-                return Ok(Flow::Return(v));
-            }
-            Instr::KwNames(k) => self.frame().kwnames = Some(k),
-            Instr::Call(n) => return self.call_from_stack(n as usize),
             Instr::CallFunctionEx { has_kwargs } => {
                 let kwargs = if has_kwargs { Some(self.pop()) } else { None };
                 let args = self.pop();

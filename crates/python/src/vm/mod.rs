@@ -8,6 +8,7 @@
 
 mod args;
 mod attr;
+mod bind;
 mod builtins;
 mod call;
 mod class;
