@@ -111,7 +111,7 @@ impl Vm {
         args: &[ObjId],
         kwnames: &[Name],
     ) -> PyResult<ObjId> {
-        let new = self.intern("__new__");
+        let new = self.special.new;
         let ctor = self.classes[&class].methods.get(&new).copied();
         match ctor {
             Some(c) => {

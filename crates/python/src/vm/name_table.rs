@@ -4,7 +4,7 @@
 use weaklink_heap::{Body, Name, ObjId};
 
 use super::hashing::str_hash;
-use super::Vm;
+use super::{FastMap, Vm};
 
 /// One name's entry.
 #[derive(Copy, Clone, Debug, Default)]
@@ -19,6 +19,8 @@ struct NameEntry {
 #[derive(Debug, Default)]
 pub(crate) struct NameTable {
     entries: Vec<NameEntry>,
+    /// Names of texts compiled into the VM, by the text's address and length.
+    statics: FastMap<(usize, usize), Name>,
 }
 
 impl NameTable {
@@ -79,6 +81,18 @@ impl Vm {
     pub(crate) fn intern(&mut self, text: &str) -> Name {
         let name = self.heap.names.intern(text);
         self.note_name(name);
+        name
+    }
+
+    /// Interns a text compiled into the VM (a special method's name), found again by its
+    /// address without hashing it.
+    pub(crate) fn intern_static(&mut self, text: &'static str) -> Name {
+        let key = (text.as_ptr() as usize, text.len());
+        if let Some(&name) = self.name_table.statics.get(&key) {
+            return name;
+        }
+        let name = self.intern(text);
+        self.name_table.statics.insert(key, name);
         name
     }
 

@@ -65,14 +65,14 @@ impl Vm {
     pub(crate) fn call_special(
         &mut self,
         obj: ObjId,
-        name: &str,
+        name: &'static str,
         args: &[ObjId],
     ) -> Option<PyResult<ObjId>> {
         let class = self.type_of(obj);
         if !self.is_user_class(class) || self.skip_user_special(obj) {
             return None;
         }
-        let name: Name = self.intern(name);
+        let name: Name = self.intern_static(name);
         let method = self.lookup_user(class, name)?;
         Some(self.call_descriptor(method, obj, args))
     }
@@ -138,7 +138,12 @@ impl Vm {
 
     /// Calls a special method defined in Python with one argument; `None` when there is none
     /// or it returned `NotImplemented`.
-    fn try_special(&mut self, obj: ObjId, name: &str, other: ObjId) -> PyResult<Option<ObjId>> {
+    fn try_special(
+        &mut self,
+        obj: ObjId,
+        name: &'static str,
+        other: ObjId,
+    ) -> PyResult<Option<ObjId>> {
         let Some(result) = self.call_special(obj, name, &[other]) else {
             return Ok(None);
         };
