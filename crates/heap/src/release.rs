@@ -7,7 +7,7 @@
 //! join the ops of the release task that killed it, so a chain of such deaths is one loop.
 //! [`Heap::step`] keeps the staged path, so the viewer still sees each stage.
 
-use crate::body::Body;
+use crate::body::{Body, Kind};
 use crate::heap::Heap;
 use crate::id::ObjId;
 use crate::lists::{FINALIZED, HAS_FINALIZER, HAS_WEAKREFS};
@@ -132,10 +132,16 @@ impl Heap {
 
     /// The deallocation of an object [`Heap::dies_plainly`] accepts: untracked, then
     /// postponed by the trashcan or its releases and its freeing pushed on the op stack, in
-    /// `subtype_dealloc`'s order. Returns how many ops it pushed, for the caller's release
-    /// task.
+    /// `subtype_dealloc`'s order (an object that holds no references is freed at once).
+    /// Returns how many ops it pushed, for the caller's release task.
     pub(crate) fn plain_death(&mut self, obj: ObjId) -> usize {
         self.untrack(obj);
+        if holds_nothing(self.kind(obj)) {
+            // Holding nothing, it would push only its freeing, to be applied next: free it
+            // now.
+            self.free(obj, 0);
+            return 0;
+        }
         let trash = self.kind(obj).uses_trashcan();
         if trash {
             if self.trash_nesting >= TRASHCAN_DEPTH {
@@ -172,6 +178,14 @@ impl Heap {
             self.work.push(Task::DestroyChain { started: false });
         }
     }
+}
+
+/// Whether objects of this kind never hold references (so dying frees them and no more).
+fn holds_nothing(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::None | Kind::Bool | Kind::Int | Kind::Float | Kind::Str
+    )
 }
 
 /// Pushes, last first, the ops that release a built-in layout's references, leaving it
