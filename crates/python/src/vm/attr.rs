@@ -140,13 +140,17 @@ impl Vm {
     /// For `obj.name(...)`: the plain function found on the type, when the call can skip
     /// making a bound method (as CPython's `LOAD_METHOD` does). A new reference.
     pub(crate) fn method_for_call(&mut self, obj: ObjId, name: Name) -> Option<ObjId> {
-        if self.is_class(obj)
-            || self.heap.kind(obj) == Kind::Module
-            || (self.heap.kind(obj) == Kind::Other && self.tag_of(obj) == Tag::Super)
-        {
-            return None;
-        }
-        let class = self.type_of(obj);
+        let class = match self.heap.body(obj) {
+            Body::Class(_) => return None,
+            Body::Record(r)
+                if r.kind == Kind::Module
+                    || (r.kind == Kind::Other && Tag::of(r.data) == Tag::Super) =>
+            {
+                return None
+            }
+            Body::Instance(inst) => inst.class,
+            _ => self.type_of(obj),
+        };
         let found = self.lookup_in_class(class, name)?;
         let is_plain = match self.heap.body(found) {
             Body::Record(r) => {
@@ -273,6 +277,9 @@ impl Vm {
 
     /// `getattr(obj, name)`: a new reference, or `AttributeError`.
     pub(crate) fn getattr(&mut self, obj: ObjId, name: Name) -> PyResult<ObjId> {
+        if let Some(v) = self.instance_getattr(obj, name) {
+            return Ok(v);
+        }
         through_proxy!(self, obj, self.getattr(obj, name));
         if let Some(v) = self.special_attr(obj, name)? {
             return Ok(v);
@@ -327,6 +334,29 @@ impl Vm {
             "AttributeError",
             format!("'{tname}' object has no attribute '{text}'"),
         )
+    }
+
+    /// The commonest case of [`Vm::getattr`], answered without its general checks: an
+    /// ordinary name (not `__x__`, not an exception's `args`) stored on an instance, and
+    /// not shadowed by a data descriptor of its class. `None` leaves the general path to
+    /// decide.
+    #[inline]
+    fn instance_getattr(&mut self, obj: ObjId, name: Name) -> Option<ObjId> {
+        let Body::Instance(inst) = self.heap.body(obj) else {
+            return None;
+        };
+        let class = inst.class;
+        let text = self.heap.names.text(name);
+        if text.starts_with("__") || text == "args" {
+            return None;
+        }
+        if let Some(found) = self.lookup_in_class(class, name) {
+            if self.is_data_descriptor(found) {
+                return None;
+            }
+        }
+        let value = self.instance_attr(obj, name)?;
+        Some(self.newref(value))
     }
 
     fn class_getattr(&mut self, class: ObjId, name: Name) -> PyResult<ObjId> {
