@@ -61,8 +61,15 @@ impl Vm {
                 }
             },
             Kind::List | Kind::Tuple => {
-                for v in self.sequence_items(container).unwrap_or_default() {
-                    if self.eq(v, item)? {
+                // As `list_contains`: the length is read again at each step (an `__eq__` may
+                // change the list) and each item is held while it is compared.
+                let mut i = 0;
+                while let Some(&v) = self.sequence_slice(container).and_then(|s| s.get(i)) {
+                    i += 1;
+                    let v = self.newref(v);
+                    let same = self.eq(v, item);
+                    self.release(v);
+                    if same? {
                         return Ok(true);
                     }
                 }
@@ -70,19 +77,23 @@ impl Vm {
             }
             _ => {
                 let it = self.get_iter(container)?;
-                let mut found = false;
-                while let Some(v) = self.next_of(it)? {
-                    let same = self.eq(v, item);
-                    self.release(v);
-                    if same? {
-                        found = true;
-                        break;
-                    }
-                }
+                let found = self.iterator_contains(it, item);
                 self.release(it);
-                Ok(found)
+                found
             }
         }
+    }
+
+    /// Whether iterator `it` yields something equal to `item` (it stops there).
+    fn iterator_contains(&mut self, it: ObjId, item: ObjId) -> PyResult<bool> {
+        while let Some(v) = self.next_of(it)? {
+            let same = self.eq(v, item);
+            self.release(v);
+            if same? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     fn set_find(&mut self, set: ObjId, key: ObjId) -> PyResult<(i64, Option<usize>)> {
