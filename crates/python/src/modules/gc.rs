@@ -112,7 +112,9 @@ fn get_referrers(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
     let mut items = Vec::new();
     for &obj in args {
         for r in vm.heap.referrers(obj) {
-            items.push(vm.newref(r));
+            if Some(r) != vm.packed_arguments {
+                items.push(vm.newref(r));
+            }
         }
     }
     Ok(vm.new_list(items))

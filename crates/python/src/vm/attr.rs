@@ -277,18 +277,37 @@ impl Vm {
 
     /// `getattr(obj, name)`: a new reference, or `AttributeError`.
     pub(crate) fn getattr(&mut self, obj: ObjId, name: Name) -> PyResult<ObjId> {
-        if let Some(v) = self.instance_getattr(obj, name) {
-            return Ok(v);
-        }
         through_proxy!(self, obj, self.getattr(obj, name));
+        match self.lookup_attr(obj, name)? {
+            Some(v) => Ok(v),
+            None => {
+                let tname = self.type_name(obj);
+                let text = self.heap.names.text(name).to_string();
+                self.raise(
+                    "AttributeError",
+                    format!("'{tname}' object has no attribute '{text}'"),
+                )
+            }
+        }
+    }
+
+    /// CPython's `_PyObject_LookupAttr`: like [`Vm::getattr`], but an object found by the
+    /// generic lookup to have no such attribute gives `None` without making an
+    /// `AttributeError` (as `hasattr` and `getattr` with a default rely on). Other lookups
+    /// (classes, modules, `__getattr__` hooks) may still raise it.
+    pub(crate) fn lookup_attr(&mut self, obj: ObjId, name: Name) -> PyResult<Option<ObjId>> {
+        if let Some(v) = self.instance_getattr(obj, name) {
+            return Ok(Some(v));
+        }
+        through_proxy!(self, obj, self.lookup_attr(obj, name));
         if let Some(v) = self.special_attr(obj, name)? {
-            return Ok(v);
+            return Ok(Some(v));
         }
         if self.is_class(obj) {
-            return self.class_getattr(obj, name);
+            return self.class_getattr(obj, name).map(Some);
         }
         if self.tag_of(obj) == Tag::Super && self.heap.kind(obj) == Kind::Other {
-            return self.super_getattr(obj, name);
+            return self.super_getattr(obj, name).map(Some);
         }
         if self.heap.kind(obj) == Kind::Module {
             let dict = match self.heap.body(obj) {
@@ -296,7 +315,7 @@ impl Vm {
                 _ => unreachable!(),
             };
             if let Some(v) = self.dict_get_name(dict, name) {
-                return Ok(self.newref(v));
+                return Ok(Some(self.newref(v)));
             }
             let module = self
                 .dict_get_str(dict, "__name__")
@@ -313,27 +332,22 @@ impl Vm {
         let found = self.lookup_in_class(class, name);
         if let Some(found) = found {
             if self.is_data_descriptor(found) {
-                return self.bind_descriptor(found, Some(obj), class);
+                return self.bind_descriptor(found, Some(obj), class).map(Some);
             }
         }
         if let Some(v) = self.instance_attr(obj, name) {
-            return Ok(self.newref(v));
+            return Ok(Some(self.newref(v)));
         }
         if let Some(found) = found {
-            return self.bind_descriptor(found, Some(obj), class);
+            return self.bind_descriptor(found, Some(obj), class).map(Some);
         }
         let getattr_name = self.special.getattr;
         let hook = self.lookup_user(class, getattr_name);
         if let Some(hook) = hook.filter(|_| !self.skip_user_special(obj)) {
             let key = self.name_str(name);
-            return self.call_descriptor(hook, obj, &[key]);
+            return self.call_descriptor(hook, obj, &[key]).map(Some);
         }
-        let tname = self.type_name(obj);
-        let text = self.heap.names.text(name).to_string();
-        self.raise(
-            "AttributeError",
-            format!("'{tname}' object has no attribute '{text}'"),
-        )
+        Ok(None)
     }
 
     /// The commonest case of [`Vm::getattr`], answered without its general checks: an

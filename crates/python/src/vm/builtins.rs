@@ -17,13 +17,72 @@ pub(crate) struct NativeDef {
     pub name: &'static str,
     /// The implementation.
     pub func: NativeFn,
+    /// Whether a call packs its positional arguments into a new tuple first (see
+    /// [`PACKS_ARGUMENTS`]): `Some(n)` packs those after the first `n` (a method's object
+    /// is not packed).
+    pub packs_arguments: Option<usize>,
+}
+
+/// The built-ins CPython 3.11 calls through a tuple of their positional arguments (functions
+/// declared `METH_VARARGS`, and types without a vectorcall entry, called through
+/// `type.__call__`): `(owner, name)`, the owner `""` for module functions and the type for
+/// methods, the name `__new__` for a type call. The tuple is a new container, so it counts
+/// in generation 0 unless a free list supplies it.
+const PACKS_ARGUMENTS: &[(&str, &str)] = &[
+    ("", "min"),
+    ("", "max"),
+    ("", "set_threshold"),
+    ("", "get_referrers"),
+    ("", "get_referents"),
+    ("", "getsizeof"),
+    ("str", "startswith"),
+    ("str", "endswith"),
+    ("str", "find"),
+    ("str", "rfind"),
+    ("str", "index"),
+    ("str", "rindex"),
+    ("str", "count"),
+    ("str", "format"),
+    ("set", "update"),
+    ("set", "union"),
+    ("set", "intersection"),
+    ("set", "intersection_update"),
+    ("set", "difference"),
+    ("set", "difference_update"),
+    ("frozenset", "union"),
+    ("frozenset", "intersection"),
+    ("frozenset", "difference"),
+    ("str", "__new__"),
+    ("int", "__new__"),
+    ("zip", "__new__"),
+    ("property", "__new__"),
+    ("staticmethod", "__new__"),
+    ("classmethod", "__new__"),
+    ("weakref.ReferenceType", "__new__"),
+];
+
+/// Which arguments a call of this native packs (see [`NativeDef::packs_arguments`]).
+fn packs_arguments(owner: &str, name: &str) -> Option<usize> {
+    let skipped = usize::from(!owner.is_empty() && name != "__new__");
+    PACKS_ARGUMENTS.contains(&(owner, name)).then_some(skipped)
 }
 
 impl Vm {
     /// Registers a native function; returns its index.
     pub(crate) fn register_native(&mut self, name: &'static str, func: NativeFn) -> usize {
-        self.natives.push(NativeDef { name, func });
+        self.natives.push(NativeDef {
+            name,
+            func,
+            packs_arguments: None,
+        });
         self.natives.len() - 1
+    }
+
+    /// Registers a native of `owner` (see [`PACKS_ARGUMENTS`]); returns its index.
+    fn register_owned_native(&mut self, owner: &str, name: &'static str, func: NativeFn) -> usize {
+        let index = self.register_native(name, func);
+        self.natives[index].packs_arguments = packs_arguments(owner, name);
+        index
     }
 
     /// A `builtin_function_or_method` object for a native (a new, static reference).
@@ -38,7 +97,7 @@ impl Vm {
 
     /// Adds a function to a namespace dict.
     pub(crate) fn define_native(&mut self, dict: ObjId, name: &'static str, func: NativeFn) {
-        let index = self.register_native(name, func);
+        let index = self.register_owned_native("", name, func);
         let obj = self.native_object(index);
         self.define(dict, name, obj);
         self.release(obj);
@@ -46,7 +105,7 @@ impl Vm {
 
     /// Adds a method to a built-in type.
     pub(crate) fn define_method(&mut self, type_name: &str, name: &'static str, func: NativeFn) {
-        let index = self.register_native(name, func);
+        let index = self.register_owned_native(type_name, name, func);
         let descr = self.heap.alloc_static(Body::Record(Record {
             kind: Kind::BuiltinFunction,
             refs: Vec::new(),
@@ -65,6 +124,7 @@ impl Vm {
     /// Makes a built-in type callable through a native constructor.
     pub(crate) fn define_constructor(&mut self, type_name: &'static str, func: NativeFn) {
         let index = self.register_native(type_name, func);
+        self.natives[index].packs_arguments = packs_arguments(type_name, "__new__");
         let class = self.builtin_type(type_name);
         let new = self.intern("__new__");
         let descr = self.native_object(index);
@@ -82,8 +142,25 @@ impl Vm {
         args: &[ObjId],
         kwnames: &[Name],
     ) -> PyResult<ObjId> {
-        let func = self.natives[index].func;
-        func(self, args, kwnames)
+        let native = &self.natives[index];
+        let func = native.func;
+        let positional = args.len() - kwnames.len();
+        let first = match native.packs_arguments {
+            Some(first) if first < positional => first,
+            _ => return func(self, args, kwnames),
+        };
+        let held: Vec<ObjId> = args[first..positional]
+            .iter()
+            .map(|&a| self.newref(a))
+            .collect();
+        let tuple = self.new_tuple(held);
+        self.temporaries.push(tuple);
+        let outer = self.packed_arguments.replace(tuple);
+        let result = func(self, args, kwnames);
+        self.packed_arguments = outer;
+        self.temporaries.pop();
+        self.release(tuple);
+        result
     }
 
     /// The name of a built-in function object.

@@ -296,17 +296,20 @@ impl Vm {
         let held: Vec<ObjId> = args.iter().map(|&a| self.newref(a)).collect();
         let tuple = self.new_tuple(held);
         self.temporaries.push(tuple);
-        let result = self.instantiate_with(class, args, kwnames);
+        let result = self.instantiate_with(class, args, kwnames, tuple);
         self.temporaries.pop();
         self.release(tuple);
         result
     }
 
+    /// `type.__call__` with `packed`, the tuple of the arguments it made: an exception made
+    /// by `BaseException.__new__` keeps that very tuple as its `args`.
     fn instantiate_with(
         &mut self,
         class: ObjId,
         args: &[ObjId],
         kwnames: &[Name],
+        packed: ObjId,
     ) -> PyResult<ObjId> {
         let new_name = self.special.new;
         let init_name = self.special.init;
@@ -314,6 +317,12 @@ impl Vm {
             Some(new) => {
                 let new = self.unwrap_staticmethod(new);
                 self.call_with_first(new, class, args, kwnames)?
+            }
+            None if kwnames.is_empty() && self.layout_of(class) == Layout::Exception => {
+                self.packed_exception_args = Some(packed);
+                let made = self.new_instance(class, args);
+                self.packed_exception_args = None;
+                made?
             }
             None => self.new_instance(class, args)?,
         };

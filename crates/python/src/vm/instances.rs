@@ -32,11 +32,16 @@ impl Vm {
         let base = match self.layout_of(class) {
             Layout::Object => None,
             Layout::Exception => {
-                let items: Vec<ObjId> = positional(args, kwnames)
-                    .iter()
-                    .map(|&a| self.newref(a))
-                    .collect();
-                let t = self.new_tuple(items);
+                let t = match self.packed_exception_args.take() {
+                    Some(packed) => self.newref(packed),
+                    None => {
+                        let items: Vec<ObjId> = positional(args, kwnames)
+                            .iter()
+                            .map(|&a| self.newref(a))
+                            .collect();
+                        self.new_tuple(items)
+                    }
+                };
                 Some(Body::Record(Record::new(
                     Kind::Other,
                     vec![Some(t), None, None, None],

@@ -181,6 +181,15 @@ pub struct Vm {
     pub(crate) arena: Vec<ObjId>,
     /// The thread state's dict, once a container repr has made it (see `repr_enter`).
     pub(crate) thread_state_dict: Option<ObjId>,
+    /// The tuple of keyword names CPython's `print` makes on its first call and keeps
+    /// (see `print_setup`).
+    pub(crate) print_keywords: Option<ObjId>,
+    /// The tuple `type.__call__` packed the arguments of an exception class call into, for
+    /// `BaseException.__new__` to keep as `args`.
+    pub(crate) packed_exception_args: Option<ObjId>,
+    /// The tuple the running native's arguments were packed into, if any (what
+    /// `gc.get_referrers` leaves out, as CPython leaves out its own arguments).
+    pub(crate) packed_arguments: Option<ObjId>,
     pub(crate) generators: FastMap<ObjId, frame::Suspended>,
     pub(crate) method_cache: method_cache::MethodCache,
     /// Buffers of ended frames and calls, for the next ones.
@@ -254,6 +263,9 @@ impl Vm {
             tracebacks: FastMap::default(),
             arena: Vec::new(),
             thread_state_dict: None,
+            print_keywords: None,
+            packed_exception_args: None,
+            packed_arguments: None,
             generators: FastMap::default(),
             method_cache: method_cache::MethodCache::default(),
             spare: frame::SpareBuffers::default(),
@@ -327,6 +339,7 @@ impl Vm {
         roots.extend(self.temporaries.iter().copied());
         roots.extend(self.arena.iter().copied());
         roots.extend(self.thread_state_dict);
+        roots.extend(self.print_keywords);
         roots.extend(self.pending_throw);
         roots.push(self.builtins);
         roots.extend(self.atexit.iter().copied());

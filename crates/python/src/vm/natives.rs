@@ -7,6 +7,7 @@ use super::types::Tag;
 use super::{PyResult, Vm};
 
 fn print(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
+    vm.print_setup(positional(args, kwnames).first().copied());
     let sep = match keyword(vm, args, kwnames, "sep") {
         Some(s) if !vm.is_none(s) => vm.as_str(s).unwrap_or(" ").to_string(),
         _ => " ".into(),
@@ -25,6 +26,24 @@ fn print(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
         _ => vm.stdout.push_str(&line),
     }
     Ok(vm.new_none())
+}
+
+impl Vm {
+    /// The containers CPython 3.11's `print` makes, as generation 0 counts them: its first
+    /// call builds its argument parser's tuple of keyword names (`('sep', 'end', 'file',
+    /// 'flush')`), which lives as long as the interpreter, and a call with something to
+    /// print makes a one-item tuple and frees it again (a free list keeps it after that).
+    fn print_setup(&mut self, first_value: Option<ObjId>) {
+        if self.print_keywords.is_none() {
+            let names = ["sep", "end", "file", "flush"].map(|n| self.new_str(n));
+            self.print_keywords = Some(self.new_tuple(names.to_vec()));
+        }
+        if let Some(value) = first_value {
+            let item = self.newref(value);
+            let tuple = self.new_tuple(vec![item]);
+            self.release(tuple);
+        }
+    }
 }
 
 fn len(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
@@ -124,14 +143,17 @@ fn getattr(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
         return vm.type_error("attribute name must be string");
     };
     let name = vm.intern(&name);
-    match vm.getattr(args[0], name) {
-        Err(super::Raised::Exception(e))
-            if args.len() == 3 && vm.isinstance(e, vm.builtin_type("AttributeError")) =>
-        {
+    if args.len() < 3 {
+        return vm.getattr(args[0], name);
+    }
+    match vm.lookup_attr(args[0], name) {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Ok(vm.newref(args[2])),
+        Err(super::Raised::Exception(e)) if vm.isinstance(e, vm.builtin_type("AttributeError")) => {
             vm.release(e);
             Ok(vm.newref(args[2]))
         }
-        other => other,
+        Err(e) => Err(e),
     }
 }
 
@@ -161,11 +183,12 @@ fn hasattr(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
         return vm.type_error("attribute name must be string");
     };
     let name = vm.intern(&name);
-    match vm.getattr(args[0], name) {
-        Ok(v) => {
+    match vm.lookup_attr(args[0], name) {
+        Ok(Some(v)) => {
             vm.release(v);
             Ok(vm.new_bool(true))
         }
+        Ok(None) => Ok(vm.new_bool(false)),
         Err(super::Raised::Exception(e)) if vm.isinstance(e, vm.builtin_type("AttributeError")) => {
             vm.release(e);
             Ok(vm.new_bool(false))

@@ -81,8 +81,25 @@ impl Vm {
                 else {
                     return Ok(());
                 };
-                // As CPython's `invoke_gc_callback`: the list is read afresh at each step
-                // and each function is held only while it runs.
+                if self.heap.list_items(callbacks).is_empty() {
+                    return Ok(());
+                }
+                // As CPython's `invoke_gc_callback`: one info dict for all the functions; the
+                // list is read afresh at each step and each function is held only while it
+                // runs.
+                let info = self.new_dict();
+                for (key, value) in [
+                    ("generation", generation as i64),
+                    ("collected", collected as i64),
+                    ("uncollectable", uncollectable as i64),
+                ] {
+                    let k = self.new_str(key);
+                    let v = self.new_int(value);
+                    self.dict_set_str(info, k, v);
+                    self.release(k);
+                    self.release(v);
+                }
+                self.temporaries.push(info);
                 let mut i = 0;
                 while let Some(&func) = self.heap.list_items(callbacks).get(i) {
                     i += 1;
@@ -91,24 +108,11 @@ impl Vm {
                         GcCallbackPhase::Start => "start",
                         GcCallbackPhase::Stop => "stop",
                     });
-                    let info = self.new_dict();
-                    for (key, value) in [
-                        ("generation", generation as i64),
-                        ("collected", collected as i64),
-                        ("uncollectable", uncollectable as i64),
-                    ] {
-                        let k = self.new_str(key);
-                        let v = self.new_int(value);
-                        self.dict_set_str(info, k, v);
-                        self.release(k);
-                        self.release(v);
-                    }
                     let mark = self.temporaries.len();
-                    self.temporaries.extend([func, phase_str, info]);
+                    self.temporaries.extend([func, phase_str]);
                     let result = self.call(func, &[phase_str, info]);
                     self.temporaries.truncate(mark);
                     self.release(phase_str);
-                    self.release(info);
                     let reported = match result {
                         Ok(r) => {
                             self.release(r);
@@ -120,8 +124,14 @@ impl Vm {
                         }
                     };
                     self.release(func);
-                    reported?;
+                    if let Err(stop) = reported {
+                        self.temporaries.pop();
+                        self.release(info);
+                        return Err(stop);
+                    }
                 }
+                self.temporaries.pop();
+                self.release(info);
             }
         }
         Ok(())
