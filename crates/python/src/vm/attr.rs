@@ -296,6 +296,22 @@ impl Vm {
     /// `AttributeError` (as `hasattr` and `getattr` with a default rely on). Other lookups
     /// (classes, modules, `__getattr__` hooks) may still raise it.
     pub(crate) fn lookup_attr(&mut self, obj: ObjId, name: Name) -> PyResult<Option<ObjId>> {
+        if self.user_getattribute {
+            if let Some(result) = self.getattribute_hook(obj, name) {
+                return result;
+            }
+        }
+        self.generic_lookup_attr(obj, name, true)
+    }
+
+    /// [`Vm::lookup_attr`] without a class's own `__getattribute__`; `with_getattr` lets a
+    /// class's `__getattr__` answer a miss.
+    pub(crate) fn generic_lookup_attr(
+        &mut self,
+        obj: ObjId,
+        name: Name,
+        with_getattr: bool,
+    ) -> PyResult<Option<ObjId>> {
         if let Some(v) = self.instance_getattr(obj, name) {
             return Ok(Some(v));
         }
@@ -340,6 +356,9 @@ impl Vm {
         }
         if let Some(found) = found {
             return self.bind_descriptor(found, Some(obj), class).map(Some);
+        }
+        if !with_getattr {
+            return Ok(None);
         }
         let getattr_name = self.special.getattr;
         let hook = self.lookup_user(class, getattr_name);
@@ -406,6 +425,7 @@ impl Vm {
             };
             let key = self.name_str(name);
             self.dict_set_str(dict, key, value);
+            self.user_getattribute |= name == self.special.getattribute;
             return Ok(());
         }
         let class = self.type_of(obj);

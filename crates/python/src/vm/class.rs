@@ -107,6 +107,7 @@ impl Vm {
             }
             slots.extend(self.classes[&b].slots.iter().copied());
         }
+        self.user_getattribute |= self.dict_get_str(ns, "__getattribute__").is_some();
         let declared = self.dict_get_str(ns, "__slots__");
         let (has_dict, weakrefable, own_slots) = match declared {
             None => (true, true, Vec::new()),

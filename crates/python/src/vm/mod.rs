@@ -22,6 +22,7 @@ mod files;
 mod frame;
 mod frame_objects;
 mod generators;
+mod getattribute;
 mod hashing;
 mod instances;
 mod iter;
@@ -190,6 +191,9 @@ pub struct Vm {
     /// The tuple the running native's arguments were packed into, if any (what
     /// `gc.get_referrers` leaves out, as CPython leaves out its own arguments).
     pub(crate) packed_arguments: Option<ObjId>,
+    /// Whether any class has been given a `__getattribute__` of its own (until then,
+    /// attribute reads need not look for one).
+    pub(crate) user_getattribute: bool,
     pub(crate) generators: FastMap<ObjId, frame::Suspended>,
     pub(crate) method_cache: method_cache::MethodCache,
     /// Buffers of ended frames and calls, for the next ones.
@@ -266,6 +270,7 @@ impl Vm {
             print_keywords: None,
             packed_exception_args: None,
             packed_arguments: None,
+            user_getattribute: false,
             generators: FastMap::default(),
             method_cache: method_cache::MethodCache::default(),
             spare: frame::SpareBuffers::default(),
