@@ -41,6 +41,8 @@ pub(crate) struct TbEntry {
     pub name: Rc<str>,
     /// The line being executed.
     pub line: u32,
+    /// Where in the source the instruction being executed comes from.
+    pub position: crate::compile::bytecode::Position,
     /// The source file (an index into `Vm::sources`), if known.
     pub file: Option<usize>,
 }
@@ -163,10 +165,12 @@ impl Vm {
         let Some(frame) = self.frames.last() else {
             return;
         };
-        let line = frame.line();
+        let position = frame.position();
+        let line = position.line;
         let entry = TbEntry {
             name: frame.code.name.clone(),
             line,
+            position,
             file: self.module_sources.get(&frame.globals).copied(),
         };
         self.tracebacks.entry(exc).or_default().push(entry);
@@ -221,24 +225,57 @@ impl Vm {
         let entries = self.tracebacks.get(&exc).cloned().unwrap_or_default();
         if !entries.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
-            for entry in entries.iter().rev() {
-                let source = entry.file.and_then(|i| self.sources.get(i));
-                let file = source.map_or("<unknown>", |s| &*s.name);
-                out.push_str(&format!(
-                    "  File \"{file}\", line {}, in {}\n",
-                    entry.line, entry.name
-                ));
-                let lines = source.map_or(&[][..], |s| &s.lines[..]);
-                if let Some(line) = lines.get((entry.line as usize).wrapping_sub(1)) {
-                    let line = line.trim();
-                    if !line.is_empty() {
-                        out.push_str(&format!("    {line}\n"));
+            self.write_traceback_entries(&entries, out);
+        }
+        out.push_str(&self.exception_line(exc));
+        out.push('\n');
+    }
+
+    /// The entries of a traceback, outermost first (`entries` is innermost first), as
+    /// CPython's `tb_printinternal` writes them: at most the last 1,000, and a run of more
+    /// than three identical entries (a runaway recursion) shortened to three and
+    /// `[Previous line repeated N more times]`.
+    fn write_traceback_entries(&self, entries: &[TbEntry], out: &mut String) {
+        const REPEATS_SHOWN: usize = 3;
+        let mut last: Option<(Option<usize>, u32, &str)> = None;
+        let mut repeats = 0;
+        let repeated = |out: &mut String, repeats: usize| {
+            if repeats > REPEATS_SHOWN {
+                let more = repeats - REPEATS_SHOWN;
+                let times = if more > 1 { "times" } else { "time" };
+                out.push_str(&format!("  [Previous line repeated {more} more {times}]\n"));
+            }
+        };
+        for entry in entries.iter().take(1000).rev() {
+            let key = (entry.file, entry.line, &*entry.name);
+            if last != Some(key) {
+                repeated(out, repeats);
+                last = Some(key);
+                repeats = 0;
+            }
+            repeats += 1;
+            if repeats > REPEATS_SHOWN {
+                continue;
+            }
+            let source = entry.file.and_then(|i| self.sources.get(i));
+            let file = source.map_or("<unknown>", |s| &*s.name);
+            out.push_str(&format!(
+                "  File \"{file}\", line {}, in {}\n",
+                entry.line, entry.name
+            ));
+            let lines = source.map_or(&[][..], |s| &s.lines[..]);
+            if let Some(raw) = lines.get((entry.line as usize).wrapping_sub(1)) {
+                let line = raw.trim_start_matches([' ', '\t', '\x0c']);
+                if !line.trim().is_empty() {
+                    out.push_str(&format!("    {line}\n"));
+                    if let Some(carets) = super::carets::caret_line(raw, entry.position) {
+                        out.push_str(&carets);
+                        out.push('\n');
                     }
                 }
             }
         }
-        out.push_str(&self.exception_line(exc));
-        out.push('\n');
+        repeated(out, repeats);
     }
 
     /// `ValueError: message`, as the last line of a traceback.

@@ -75,11 +75,16 @@ impl Frame {
 
     /// The source line of the instruction being executed.
     pub fn line(&self) -> u32 {
+        self.position().line
+    }
+
+    /// The source position of the instruction being executed.
+    pub fn position(&self) -> crate::compile::bytecode::Position {
         let ip = self
             .ip
             .saturating_sub(1)
             .min(self.code.positions.len().saturating_sub(1));
-        self.code.positions.get(ip).map_or(0, |p| p.line)
+        self.code.positions.get(ip).copied().unwrap_or_default()
     }
 }
 

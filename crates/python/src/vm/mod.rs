@@ -11,6 +11,7 @@ mod attr;
 mod bind;
 mod builtins;
 mod call;
+mod carets;
 mod class;
 mod class_facts;
 mod consts;
