@@ -338,6 +338,7 @@ pub(crate) fn install(vm: &mut Vm) {
     super::natives::install(vm, builtins);
     super::natives_iter::install(vm, builtins);
     super::natives_vars::install(vm, builtins);
+    super::natives_num::install(vm, builtins);
     super::files::install(vm, builtins);
     super::methods_str::install(vm);
     super::methods_list::install(vm);

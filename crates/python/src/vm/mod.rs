@@ -38,6 +38,7 @@ mod name_table;
 mod namespace_cache;
 mod natives;
 mod natives_iter;
+mod natives_num;
 mod natives_vars;
 mod objects;
 mod observe;

@@ -1,0 +1,211 @@
+//! Built-in functions on numbers and characters: `chr`, `ord`, `round`, `bin`, `oct`,
+//! `hex` and `format`, with CPython's messages.
+
+use weaklink_heap::{Name, ObjId};
+
+use super::args::expect_args;
+use super::{PyResult, Vm};
+
+fn chr(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    expect_args(vm, "chr", args, 1)?;
+    let Some(code) = vm.as_int(args[0]) else {
+        let t = vm.type_name(args[0]);
+        return vm.type_error(format!("'{t}' object cannot be interpreted as an integer"));
+    };
+    match u32::try_from(code).ok().and_then(char::from_u32) {
+        Some(c) => Ok(vm.new_str(c.encode_utf8(&mut [0; 4]))),
+        None if (0..=0x10ffff).contains(&code) => {
+            // A lone surrogate: CPython makes a str of it; Rust text cannot hold one.
+            vm.value_error("chr() arg is a surrogate, which weaklink's str cannot hold")
+        }
+        None => vm.value_error("chr() arg not in range(0x110000)"),
+    }
+}
+
+fn ord(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    expect_args(vm, "ord", args, 1)?;
+    let Some(text) = vm.as_str(args[0]) else {
+        let t = vm.type_name(args[0]);
+        return vm.type_error(format!("ord() expected string of length 1, but {t} found"));
+    };
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(vm.new_int(i64::from(u32::from(c)))),
+        _ => {
+            let n = text.chars().count();
+            vm.type_error(format!(
+                "ord() expected a character, but string of length {n} found"
+            ))
+        }
+    }
+}
+
+/// `round(number[, ndigits])`: halves go to the even neighbour, and a float is rounded as
+/// its exact binary value is (so `round(2.675, 2)` is `2.67`).
+fn round(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
+    if !kwnames.is_empty() || args.is_empty() || args.len() > 2 {
+        let n = args.len();
+        return vm.type_error(format!("round() takes at most 2 arguments ({n} given)"));
+    }
+    let ndigits = match args.get(1) {
+        Some(&d) if !vm.is_none(d) => match vm.as_int(d) {
+            Some(d) => Some(d),
+            None => {
+                let t = vm.type_name(d);
+                return vm.type_error(format!("'{t}' object cannot be interpreted as an integer"));
+            }
+        },
+        _ => None,
+    };
+    let x = args[0];
+    if let Some(i) = vm.as_int(x) {
+        let rounded = match ndigits {
+            Some(d) if d < 0 => round_int(i, d.unsigned_abs()),
+            _ => i,
+        };
+        return Ok(vm.new_int(rounded));
+    }
+    let Some(f) = vm.as_float(x) else {
+        let t = vm.type_name(x);
+        return vm.type_error(format!("type {t} doesn't define __round__ method"));
+    };
+    match ndigits {
+        None => {
+            if !f.is_finite() {
+                let what = if f.is_nan() {
+                    ("ValueError", "cannot convert float NaN to integer")
+                } else {
+                    ("OverflowError", "cannot convert float infinity to integer")
+                };
+                return vm.raise(what.0, what.1);
+            }
+            let r = f.round_ties_even();
+            if r.abs() >= 9.2e18 {
+                return vm.raise("OverflowError", "int too large for weaklink's 64-bit ints");
+            }
+            Ok(vm.new_int(r as i64))
+        }
+        Some(d) => Ok(vm.new_float(round_float(f, d))),
+    }
+}
+
+/// `round(i, -digits)` for an int: to a multiple of `10**digits`, halves to even.
+fn round_int(i: i64, digits: u64) -> i64 {
+    let Some(unit) = u32::try_from(digits)
+        .ok()
+        .and_then(|d| 10i64.checked_pow(d))
+    else {
+        return 0;
+    };
+    let (q, r) = (i.div_euclid(unit), i.rem_euclid(unit));
+    let up = 2 * r > unit || (2 * r == unit && q % 2 != 0);
+    (q + i64::from(up)) * unit
+}
+
+/// `round(f, ndigits)` for a float: correctly rounded through decimal text, as CPython's
+/// `double_round` does.
+fn round_float(f: f64, ndigits: i64) -> f64 {
+    if !f.is_finite() || ndigits > 323 {
+        return f;
+    }
+    if ndigits >= 0 {
+        return format!("{f:.*}", ndigits as usize).parse().unwrap_or(f);
+    }
+    if ndigits < -308 {
+        return 0.0 * f;
+    }
+    let unit = 10f64.powi((-ndigits) as i32);
+    let r = (f / unit).round_ties_even() * unit;
+    if r == 0.0 {
+        0.0 * f
+    } else {
+        r
+    }
+}
+
+/// `bin`, `oct` and `hex`: the int in base 2, 8 or 16 with its prefix.
+fn in_base(vm: &mut Vm, name: &str, args: &[ObjId]) -> PyResult<ObjId> {
+    expect_args(vm, name, args, 1)?;
+    let Some(i) = vm.as_int(args[0]) else {
+        let t = vm.type_name(args[0]);
+        return vm.type_error(format!("'{t}' object cannot be interpreted as an integer"));
+    };
+    let sign = if i < 0 { "-" } else { "" };
+    let magnitude = i.unsigned_abs();
+    let text = match name {
+        "bin" => format!("{sign}0b{magnitude:b}"),
+        "oct" => format!("{sign}0o{magnitude:o}"),
+        _ => format!("{sign}0x{magnitude:x}"),
+    };
+    Ok(vm.new_str(&text))
+}
+
+fn bin(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    in_base(vm, "bin", args)
+}
+
+fn oct(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    in_base(vm, "oct", args)
+}
+
+fn hex(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    in_base(vm, "hex", args)
+}
+
+/// `format(value[, format_spec])`.
+fn format(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
+    if !kwnames.is_empty() || args.is_empty() || args.len() > 2 {
+        let n = args.len();
+        return vm.type_error(format!("format expected at most 2 arguments, got {n}"));
+    }
+    let spec = match args.get(1) {
+        Some(&s) => match vm.as_str(s) {
+            Some(text) => text.to_string(),
+            None => {
+                let t = vm.type_name(s);
+                return vm.type_error(format!("format() argument 2 must be str, not {t}"));
+            }
+        },
+        None => String::new(),
+    };
+    let text = vm.format_object(args[0], &spec)?;
+    Ok(vm.new_str(&text))
+}
+
+/// Registers the functions.
+pub(crate) fn install(vm: &mut Vm, builtins: ObjId) {
+    let functions: &[(&'static str, super::builtins::NativeFn)] = &[
+        ("chr", chr),
+        ("ord", ord),
+        ("round", round),
+        ("bin", bin),
+        ("oct", oct),
+        ("hex", hex),
+        ("format", format),
+    ];
+    for &(name, func) in functions {
+        vm.define_native(builtins, name, func);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ints_round_to_even_multiples() {
+        let cases = [
+            (15, 1, 20),
+            (25, 1, 20),
+            (-15, 1, -20),
+            (-25, 1, -20),
+            (149, 2, 100),
+            (150, 2, 200),
+            (250, 2, 200),
+            (7, 30, 0),
+        ];
+        for (i, digits, expected) in cases {
+            assert_eq!(round_int(i, digits), expected, "round({i}, -{digits})");
+        }
+    }
+}
