@@ -223,9 +223,7 @@ pub(crate) fn install(vm: &mut Vm) {
         ("get_objects", get_objects),
         ("get_stats", get_stats),
     ];
-    for &(name, func) in functions {
-        vm.define_native(dict, name, func);
-    }
+    vm.define_natives(dict, functions);
     let constants = [
         ("DEBUG_STATS", weaklink_heap::DEBUG_STATS),
         ("DEBUG_COLLECTABLE", weaklink_heap::DEBUG_COLLECTABLE),

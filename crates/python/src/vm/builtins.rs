@@ -103,6 +103,20 @@ impl Vm {
         self.release(obj);
     }
 
+    /// Adds each `(name, function)` of `table` to a namespace dict.
+    pub(crate) fn define_natives(&mut self, dict: ObjId, table: &[(&'static str, NativeFn)]) {
+        for &(name, func) in table {
+            self.define_native(dict, name, func);
+        }
+    }
+
+    /// Adds each `(name, function)` of `table` as a method of a built-in type.
+    pub(crate) fn define_methods(&mut self, type_name: &str, table: &[(&'static str, NativeFn)]) {
+        for &(name, func) in table {
+            self.define_method(type_name, name, func);
+        }
+    }
+
     /// Adds a method to a built-in type.
     pub(crate) fn define_method(&mut self, type_name: &str, name: &'static str, func: NativeFn) {
         let index = self.register_owned_native(type_name, name, func);

@@ -297,9 +297,7 @@ pub(crate) fn install(vm: &mut Vm) {
         ("clear", dict_clear),
         ("copy", dict_copy),
     ];
-    for &(name, func) in methods {
-        vm.define_method("dict", name, func);
-    }
+    vm.define_methods("dict", methods);
     define_class_method(vm, "dict", "fromkeys", dict_fromkeys);
 }
 

@@ -478,9 +478,7 @@ pub(crate) fn install(vm: &mut Vm) {
         ("reverse", list_reverse),
         ("sort", list_sort),
     ];
-    for &(name, func) in list {
-        vm.define_method("list", name, func);
-    }
+    vm.define_methods("list", list);
     vm.define_method("tuple", "index", tuple_index);
     vm.define_method("tuple", "count", tuple_count);
 }

@@ -382,7 +382,5 @@ pub(crate) fn install(vm: &mut Vm) {
         vm.define_method("set", name, func);
         vm.define_method("frozenset", name, func);
     }
-    for &(name, func) in mutating {
-        vm.define_method("set", name, func);
-    }
+    vm.define_methods("set", mutating);
 }

@@ -495,7 +495,5 @@ pub(crate) fn install(vm: &mut Vm) {
         ("format", format::str_format),
         ("format_map", format::str_format_map),
     ];
-    for &(name, func) in methods {
-        vm.define_method("str", name, func);
-    }
+    vm.define_methods("str", methods);
 }

@@ -422,9 +422,7 @@ pub(crate) fn install(vm: &mut Vm, builtins: ObjId) {
         ("abs", abs),
         ("__build_class__", build_class),
     ];
-    for &(name, func) in functions {
-        vm.define_native(builtins, name, func);
-    }
+    vm.define_natives(builtins, functions);
     let constructors: &[(&'static str, super::builtins::NativeFn)] = &[
         ("type", type_new),
         ("object", object_new),

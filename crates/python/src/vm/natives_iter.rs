@@ -433,9 +433,7 @@ pub(crate) fn install(vm: &mut Vm, builtins: ObjId) {
         ("any", any),
         ("all", all),
     ];
-    for &(name, func) in functions {
-        vm.define_native(builtins, name, func);
-    }
+    vm.define_natives(builtins, functions);
     let constructors: &[(&'static str, super::builtins::NativeFn)] = &[
         ("enumerate", enumerate_new),
         ("zip", zip_new),

@@ -183,9 +183,7 @@ pub(crate) fn install(vm: &mut Vm, builtins: ObjId) {
         ("hex", hex),
         ("format", format),
     ];
-    for &(name, func) in functions {
-        vm.define_native(builtins, name, func);
-    }
+    vm.define_natives(builtins, functions);
 }
 
 #[cfg(test)]

@@ -457,8 +457,6 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.define_constructor("method", method_new);
     super::generators::install(vm);
     for &(type_name, slots) in SLOTS {
-        for &(name, func) in slots {
-            vm.define_method(type_name, name, func);
-        }
+        vm.define_methods(type_name, slots);
     }
 }

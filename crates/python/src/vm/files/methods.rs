@@ -219,9 +219,7 @@ pub(super) fn install(vm: &mut Vm) {
         ("__next__", next),
         ("__del__", finalize),
     ];
-    for &(name, func) in methods {
-        vm.define_method(FILE_TYPE, name, func);
-    }
+    vm.define_methods(FILE_TYPE, methods);
     let getters: &[(&'static str, NativeFn)] = &[
         ("closed", closed),
         ("name", name),
