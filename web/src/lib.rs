@@ -30,6 +30,14 @@ pub fn start() {
     mount::mount_all();
 }
 
+/// Mounts the widgets of placeholders the page has gained since the last mount (a page
+/// starts its widgets before it has been read to the end).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+pub fn mount_widgets() {
+    mount::mount_all();
+}
+
 /// Panics on purpose: lets the browser tests check that a panic shows the error box and leaves
 /// the page working.
 #[cfg(target_arch = "wasm32")]

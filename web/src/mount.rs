@@ -16,13 +16,17 @@ const EXERCISE: &str = "wl-exercise";
 /// The attribute set on a placeholder once its widget is mounted.
 const MOUNTED: &str = "data-wl-mounted";
 
-/// The page's elements that match `selector`.
+/// The page's elements that match `selector` and have been read to their end: while the
+/// page is still being read, an element with nothing after it yet may be incomplete.
 fn elements(selector: &str) -> Vec<Element> {
-    let Ok(found) = gloo::utils::document().query_selector_all(selector) else {
+    let document = gloo::utils::document();
+    let Ok(found) = document.query_selector_all(selector) else {
         return Vec::new();
     };
+    let loading = document.ready_state() == "loading";
     (0..found.length())
         .filter_map(|index| found.item(index)?.dyn_into::<Element>().ok())
+        .filter(|element| !loading || element.next_sibling().is_some())
         .collect()
 }
 

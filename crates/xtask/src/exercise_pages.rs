@@ -33,7 +33,10 @@ impl Preprocessor for ExercisePages {
         book.for_each_mut(|item| {
             if let BookItem::Chapter(chapter) = item {
                 match expand(&chapter.content, &exercises) {
-                    Ok(content) => chapter.content = content,
+                    Ok(content) if content != chapter.content => {
+                        chapter.content = crate::listings::with_early_start(content);
+                    }
+                    Ok(_) => {}
                     Err(error) => {
                         failure.get_or_insert(format!("{}: {error}", chapter.name));
                     }

@@ -33,7 +33,10 @@ impl Preprocessor for HeapListings {
     ) -> mdbook_driver::errors::Result<Book> {
         book.for_each_mut(|item| {
             if let BookItem::Chapter(chapter) = item {
-                chapter.content = rewrite(&chapter.content);
+                let rewritten = rewrite(&chapter.content);
+                if rewritten != chapter.content {
+                    chapter.content = with_early_start(rewritten);
+                }
             }
         });
         Ok(book)
@@ -42,6 +45,58 @@ impl Preprocessor for HeapListings {
     fn supports_renderer(&self, renderer: &str) -> mdbook_driver::errors::Result<bool> {
         Ok(renderer == "html")
     }
+}
+
+/// The words that mark the early start in a page.
+const EARLY_START_MARK: &str = "weaklink-early-start";
+
+/// The script a page with widgets begins with: the widgets' stylesheet, wasm and glue
+/// module start loading while the browser still reads the page, and `mount()` starts the
+/// widgets of the placeholders read so far (the first call instantiates the wasm, later
+/// calls mount what has been read since). The book's print page holds every chapter, so
+/// only the first copy starts anything.
+const EARLY_START: &str = r#"<script>
+// weaklink-early-start: the widgets start loading while the rest of the page is read.
+window.weaklinkEarly = window.weaklinkEarly || (function () {
+  var base = new URL(path_to_root + "widgets/", document.baseURI).href;
+  var css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = base + "heap.css";
+  document.head.appendChild(css);
+  var wasm = WebAssembly.compileStreaming
+    ? WebAssembly.compileStreaming(fetch(base + "weaklink_web_bg.wasm")).catch(function () {
+        return fetch(base + "weaklink_web_bg.wasm");
+      })
+    : fetch(base + "weaklink_web_bg.wasm");
+  var glue = import(base + "weaklink_web.js");
+  var started = null;
+  return {
+    mount: function () {
+      if (!started) {
+        started = glue.then(function (bundle) {
+          return bundle.default({ module_or_path: wasm }).then(function () { return bundle; });
+        });
+        return started;
+      }
+      return started.then(function (bundle) {
+        bundle.mount_widgets();
+        return bundle;
+      });
+    }
+  };
+})();
+</script>"#;
+
+/// The script a page with widgets ends its content with: every placeholder has been read,
+/// so the widgets can start before the page's own scripts have run.
+const EARLY_MOUNT: &str = "<script>window.weaklinkEarly.mount().catch(function () {});</script>";
+
+/// Puts the early start before a chapter's markdown and the early mount after it, once.
+pub fn with_early_start(markdown: String) -> String {
+    if markdown.contains(EARLY_START_MARK) {
+        return markdown;
+    }
+    format!("{EARLY_START}\n\n{markdown}\n\n{EARLY_MOUNT}\n")
 }
 
 /// An opening code fence: its indentation, its fence characters, and its info string.
@@ -186,6 +241,14 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(rewrite(input), *expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn early_start_wraps_a_page_once() {
+        let page = with_early_start("text\n".to_string());
+        assert!(page.starts_with("<script>\n// weaklink-early-start"));
+        assert!(page.ends_with(&format!("text\n\n\n{EARLY_MOUNT}\n")));
+        assert_eq!(with_early_start(page.clone()), page);
     }
 
     #[test]
