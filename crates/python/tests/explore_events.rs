@@ -50,27 +50,38 @@ fn event_steps_end_where_the_next_line_begins() {
 
 #[test]
 fn captions_give_the_counts_shown() {
-    let steps = run("a = []\nb = [a, a]\n");
-    let captions: Vec<(String, i64)> = steps
-        .iter()
-        .filter_map(|s| match &s.kind {
-            StepKind::HeapEvent { caption } => Some((caption.clone(), s.objects[0].refcount)),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(
-        captions,
-        vec![
-            (
-                "list #1: refcount 2 -> 3, a reference is taken".to_string(),
-                3
-            ),
-            (
-                "list #1: refcount 3 -> 4, a reference is taken".to_string(),
-                4
-            ),
-        ]
-    );
+    // (program, the captions of its event steps, with the count each step shows)
+    let cases: &[(&str, &[(&str, i64)])] = &[
+        (
+            "a = []\nb = [a, a]\n",
+            &[
+                ("list #1: refcount 2 -> 3, pushed on the value stack", 3),
+                ("list #1: refcount 3 -> 4, pushed on the value stack", 4),
+            ],
+        ),
+        (
+            "a = []\nx = a\ndel x\n",
+            &[
+                ("list #1: refcount 2 -> 3, pushed on the value stack", 3),
+                ("list #1: refcount 3 -> 4, a name is bound to it", 4),
+                ("list #1: refcount 4 -> 3, popped from the value stack", 3),
+                ("list #1: refcount 3 -> 2, a name lets go of it", 2),
+            ],
+        ),
+    ];
+    for &(source, expected) in cases {
+        let steps = run(source);
+        let captions: Vec<(String, i64)> = steps
+            .iter()
+            .filter_map(|s| match &s.kind {
+                StepKind::HeapEvent { caption } => Some((caption.clone(), s.objects[0].refcount)),
+                _ => None,
+            })
+            .collect();
+        let expected: Vec<(String, i64)> =
+            expected.iter().map(|&(c, n)| (c.to_string(), n)).collect();
+        assert_eq!(captions, expected, "{source}");
+    }
 }
 
 #[test]

@@ -297,7 +297,7 @@ mod tests {
         assert!(
             notes
                 .iter()
-                .any(|n| n == "list #1: refcount 2 -> 3, a reference is taken"),
+                .any(|n| n == "list #1: refcount 2 -> 3, pushed on the value stack"),
             "{notes:#?}"
         );
         assert!(events.step_count() > lines.step_count());

@@ -28,7 +28,12 @@ pub fn object_names(step: &Step) -> HashMap<u32, String> {
 
 /// The event steps for `events`, built on the last recorded step `base`; `ids` maps heap
 /// objects to display ids.
-pub(crate) fn steps(base: &Step, events: &[Event], ids: &HashMap<ObjId, u32>) -> Vec<Step> {
+pub(crate) fn steps(
+    base: &Step,
+    events: &[Event],
+    ids: &HashMap<ObjId, u32>,
+    namespaces: &[ObjId],
+) -> Vec<Step> {
     let names = object_names(base);
     let name = |obj: ObjId| {
         ids.get(&obj)
@@ -60,6 +65,13 @@ pub(crate) fn steps(base: &Step, events: &[Event], ids: &HashMap<ObjId, u32>) ->
         let why = match cause {
             Cause::NameBound => "a name is bound to it".to_string(),
             Cause::NameUnbound => "a name lets go of it".to_string(),
+            // A module's or class body's names live in a dict.
+            Cause::StoredIn(holder) if namespaces.contains(&holder) => {
+                "a name is bound to it".to_string()
+            }
+            Cause::RemovedFrom(holder) if namespaces.contains(&holder) => {
+                "a name lets go of it".to_string()
+            }
             Cause::StoredIn(holder) => format!("stored in {}", name(holder)),
             Cause::RemovedFrom(holder) => format!("taken out of {}", name(holder)),
             Cause::Argument => "passed as an argument".to_string(),

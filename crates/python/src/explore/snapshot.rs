@@ -95,7 +95,8 @@ impl State {
         };
         let mut steps = Vec::new();
         if self.limits.events {
-            steps = super::events::steps(&base, events, &self.ids);
+            let namespaces = vm.namespace_dicts();
+            steps = super::events::steps(&base, events, &self.ids, &namespaces);
         }
         steps.extend(super::phases::steps(&base, events, &self.ids));
         for step in steps {

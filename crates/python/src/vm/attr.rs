@@ -57,7 +57,7 @@ impl Vm {
             }
         }
         self.settle();
-        self.release(value);
+        self.release_popped(value);
         Ok(())
     }
 
@@ -80,24 +80,25 @@ impl Vm {
         }
     }
 
-    /// A global (then builtin) by name, as a new reference.
+    /// A global (then builtin) by name, as a new reference for the value stack.
     pub(crate) fn load_global(&mut self, name: Name) -> PyResult<ObjId> {
         let globals = self.frame().globals;
         if let Some(v) = self.dict_get_name(globals, name) {
-            return Ok(self.newref(v));
+            return Ok(self.pushed(v));
         }
         if let Some(v) = self.dict_get_name(self.builtins, name) {
-            return Ok(self.newref(v));
+            return Ok(self.pushed(v));
         }
         let text = self.heap.names.text(name).to_string();
         self.raise("NameError", format!("name '{text}' is not defined"))
     }
 
-    /// A name in a module or class body: the namespace, globals, then builtins.
+    /// A name in a module or class body: the namespace, globals, then builtins (a new
+    /// reference for the value stack).
     pub(crate) fn load_name(&mut self, name: Name) -> PyResult<ObjId> {
         let ns = self.frame().namespace.expect("a namespace");
         if let Some(v) = self.dict_get_name(ns, name) {
-            return Ok(self.newref(v));
+            return Ok(self.pushed(v));
         }
         self.load_global(name)
     }

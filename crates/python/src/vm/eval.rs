@@ -224,7 +224,7 @@ impl Vm {
             Instr::Nop => {}
             Instr::PopTop => {
                 if let Some(v) = frame.stack.pop().expect("a slot on the stack") {
-                    self.release(v);
+                    self.release_popped(v);
                 }
             }
             Instr::Copy(n) => {
@@ -384,7 +384,7 @@ impl Vm {
                 let name = self.frame().names[n as usize];
                 let obj = self.pop();
                 let result = self.getattr(obj, name);
-                self.release(obj);
+                self.release_popped(obj);
                 self.push(Some(result?));
             }
             Instr::StoreAttr(n) => {
@@ -392,15 +392,15 @@ impl Vm {
                 let obj = self.pop();
                 let value = self.pop();
                 let result = self.setattr(obj, name, value);
-                self.release(value);
-                self.release(obj);
+                self.release_popped(value);
+                self.release_popped(obj);
                 result?;
             }
             Instr::DeleteAttr(n) => {
                 let name = self.frame().names[n as usize];
                 let obj = self.pop();
                 let result = self.delattr(obj, name);
-                self.release(obj);
+                self.release_popped(obj);
                 result?;
             }
             Instr::LoadMethod(n) => {
@@ -413,7 +413,7 @@ impl Vm {
                     }
                     None => {
                         let result = self.getattr(obj, name);
-                        self.release(obj);
+                        self.release_popped(obj);
                         self.push(None);
                         self.push(Some(result?));
                     }
@@ -423,8 +423,8 @@ impl Vm {
                 let key = self.pop();
                 let container = self.pop();
                 let result = self.getitem(container, key);
-                self.release(container);
-                self.release(key);
+                self.release_popped(container);
+                self.release_popped(key);
                 self.push(Some(result?));
             }
             Instr::StoreSubscr => {

@@ -12,6 +12,12 @@ impl Vm {
         obj
     }
 
+    /// A new reference to `obj` that goes on the value stack (the cause the trace shows).
+    pub(crate) fn pushed(&mut self, obj: ObjId) -> ObjId {
+        self.heap.incref(obj, Cause::StackPush);
+        obj
+    }
+
     /// `None` (a new reference).
     pub(crate) fn new_none(&mut self) -> ObjId {
         self.newref(self.none)

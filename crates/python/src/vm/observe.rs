@@ -2,6 +2,8 @@
 //! exceptions of the program's own code to an [`Observer`] (a step recorder for a viewer).
 //! Code of the prelude (the weak collections written in Python) is not reported.
 
+use weaklink_heap::ObjId;
+
 use super::Vm;
 
 /// What the interpreter reports as the program runs.
@@ -56,6 +58,17 @@ impl Vm {
     /// The line the innermost frame is at (0 when nothing runs).
     pub(crate) fn innermost_line(&self) -> u32 {
         self.frames.last().map_or(0, |f| f.line())
+    }
+
+    /// The dicts that hold names: the program's globals and the namespace of each running
+    /// module or class body (storing in one of them binds a name).
+    pub(crate) fn namespace_dicts(&self) -> Vec<ObjId> {
+        let mut dicts = vec![self.main_globals];
+        for frame in &self.frames {
+            dicts.push(frame.globals);
+            dicts.extend(frame.namespace);
+        }
+        dicts
     }
 
     /// Whether the innermost frame runs the program's own code (not the prelude's).

@@ -14,6 +14,12 @@ impl Vm {
         self.settle();
     }
 
+    /// Drops a reference taken off the value stack (the cause the trace shows).
+    pub(crate) fn release_popped(&mut self, obj: ObjId) {
+        self.heap.decref_and_start(obj, Cause::StackPop);
+        self.settle();
+    }
+
     /// Drops several references, in order.
     pub(crate) fn release_all(&mut self, objs: impl IntoIterator<Item = ObjId>) {
         for obj in objs {
