@@ -178,6 +178,8 @@ pub struct Vm {
     pub(crate) builtin_only: Option<ObjId>,
     /// The native behind `T.__new__` of built-in types.
     pub(crate) new_wrapper_native: usize,
+    /// `T.__new__` of each built-in type asked for so far (see `new_wrapper`).
+    pub(crate) new_wrappers: FastMap<ObjId, ObjId>,
     pub(crate) tracebacks: FastMap<ObjId, Vec<exc::TbEntry>>,
     /// The objects of the constants written in the main program's source, held while its
     /// code runs (CPython's parser arena).
@@ -266,6 +268,7 @@ impl Vm {
             observer: None,
             builtin_only: None,
             new_wrapper_native: 0,
+            new_wrappers: FastMap::default(),
             tracebacks: FastMap::default(),
             arena: Vec::new(),
             thread_state_dict: None,
@@ -347,6 +350,7 @@ impl Vm {
         roots.extend(self.arena.iter().copied());
         roots.extend(self.thread_state_dict);
         roots.extend(self.print_keywords);
+        roots.extend(self.new_wrappers.values().copied());
         roots.extend(self.pending_throw);
         roots.push(self.builtins);
         roots.extend(self.atexit.iter().copied());

@@ -38,8 +38,13 @@ impl Vm {
         }
     }
 
-    /// `T.__new__` for a built-in `T`: a bound wrapper taking the class to instantiate first.
+    /// `T.__new__` for a built-in `T`: a bound wrapper taking the class to instantiate first
+    /// (a new reference). Like the one CPython keeps in the type's dict, it is made once per
+    /// type and lives as long as the type: `object.__new__ is object.__new__`.
     pub(crate) fn new_wrapper(&mut self, owner: ObjId) -> ObjId {
+        if let Some(&wrapper) = self.new_wrappers.get(&owner) {
+            return self.newref(wrapper);
+        }
         let index = self.new_wrapper_native;
         let record = Record {
             kind: Kind::BuiltinFunction,
@@ -47,9 +52,11 @@ impl Vm {
             data: Tag::Plain.data(index as u64),
             has_finalizer: false,
         };
+        // The table keeps one reference (as the type's dict does); the caller gets another.
         let wrapper = self.heap.alloc(Body::Record(record));
         self.settle();
-        wrapper
+        self.new_wrappers.insert(owner, wrapper);
+        self.newref(wrapper)
     }
 }
 
