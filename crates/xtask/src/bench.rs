@@ -1,5 +1,5 @@
-//! `cargo xtask bench <name>`: benchmarks, built in release mode whatever profile xtask
-//! itself was built in.
+//! `cargo xtask bench <name>`: benchmarks, built with the `optimized` profile (release with
+//! whole-program LTO) whatever profile xtask itself was built in.
 
 use anyhow::{bail, Result};
 
@@ -23,7 +23,8 @@ const GC: Step = Step {
     name: "gc bench",
     args: &[
         "run",
-        "--release",
+        "--profile",
+        "optimized",
         "--quiet",
         "--package",
         "weaklink-bench",
@@ -39,7 +40,8 @@ const PY: Step = Step {
     name: "py bench",
     args: &[
         "run",
-        "--release",
+        "--profile",
+        "optimized",
         "--quiet",
         "--package",
         "weaklink-bench",
