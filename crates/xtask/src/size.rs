@@ -1,8 +1,9 @@
 //! `cargo xtask bench size`: how many gzipped bytes a chapter page downloads for its widgets.
 //!
 //! Counted: the page's widget loader, the wasm-bindgen glue, the wasm and the widgets' CSS,
-//! each gzipped at the default level (what a web server compressing on the fly sends). mdbook's
-//! own files, which every page loads with or without widgets, are not counted.
+//! each gzipped at the default level (what a web server compressing on the fly sends), and the
+//! scripts the build writes into a page with widgets (see `listings::with_early_start`).
+//! mdbook's own files, which every page loads with or without widgets, are not counted.
 
 use std::{
     fs,
@@ -34,6 +35,14 @@ pub fn run() -> Result<()> {
             file.strip_prefix(&site).unwrap_or(file).display()
         );
     }
+    let inline = crate::listings::with_early_start(String::new());
+    let packed = gzip_len(inline.as_bytes())?;
+    total += packed;
+    println!(
+        "{:>9} bytes  {:>8} gz  (scripts in the page)",
+        inline.len(),
+        packed
+    );
     println!("bundle gz bytes: {total}");
     Ok(())
 }
