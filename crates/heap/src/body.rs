@@ -388,6 +388,16 @@ impl Record {
     }
 }
 
+/// The value of an `int` too large for 64 bits: CPython's `PyLongObject` layout, digits of
+/// 30 bits, least significant first, with no zero digit at the top.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LongInt {
+    /// Whether the value is below zero.
+    pub negative: bool,
+    /// The magnitude's digits, least significant first.
+    pub digits: Vec<u32>,
+}
+
 /// The contents of an object.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Body {
@@ -395,8 +405,10 @@ pub enum Body {
     None,
     /// `True` or `False`.
     Bool(bool),
-    /// An `int` (the simulation keeps them within 64 bits).
+    /// An `int` that fits in 64 bits.
     Int(i64),
+    /// An `int` outside 64 bits, as CPython stores every int: a sign and base-2**30 digits.
+    Long(Box<LongInt>),
     /// A `float`.
     Float(f64),
     /// A `str`.
@@ -425,7 +437,7 @@ impl Body {
         match self {
             Body::None => Kind::None,
             Body::Bool(_) => Kind::Bool,
-            Body::Int(_) => Kind::Int,
+            Body::Int(_) | Body::Long(_) => Kind::Int,
             Body::Float(_) => Kind::Float,
             Body::Str(_) => Kind::Str,
             Body::Tuple(_) => Kind::Tuple,
@@ -472,7 +484,12 @@ impl Body {
     /// them (what `gc.get_referents` reports and the collector walks).
     pub fn traverse(&self, visit: &mut impl FnMut(ObjId)) {
         match self {
-            Body::None | Body::Bool(_) | Body::Int(_) | Body::Float(_) | Body::Str(_) => {}
+            Body::None
+            | Body::Bool(_)
+            | Body::Int(_)
+            | Body::Long(_)
+            | Body::Float(_)
+            | Body::Str(_) => {}
             Body::Tuple(items) => items.iter().rev().for_each(|&o| visit(o)),
             Body::List(list) => list.items.iter().rev().for_each(|&o| visit(o)),
             Body::Dict(dict) => dict.traverse(visit),

@@ -32,7 +32,9 @@ mod version;
 mod weak;
 
 pub use attrs::{Attr, Attrs};
-pub use body::{Body, Class, Instance, Kind, List, Record, Set, SetEntry, WeakFlavor, WeakRef};
+pub use body::{
+    Body, Class, Instance, Kind, List, LongInt, Record, Set, SetEntry, WeakFlavor, WeakRef,
+};
 pub use check::Violation;
 pub use collect::Collection;
 pub use dict::{watched_writes, Dict, DictEntry};

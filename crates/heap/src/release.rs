@@ -242,7 +242,12 @@ fn push_contents(ops: &mut Vec<Op>, owner: ObjId, body: &mut Body, dealloc: bool
             }
         }
         Body::Instance(_) => unreachable!("instances are handled by their owner"),
-        Body::None | Body::Bool(_) | Body::Int(_) | Body::Float(_) | Body::Str(_) => {}
+        Body::None
+        | Body::Bool(_)
+        | Body::Int(_)
+        | Body::Long(_)
+        | Body::Float(_)
+        | Body::Str(_) => {}
     }
 }
 

@@ -52,6 +52,7 @@ pub fn fixed_size(kind: Kind) -> usize {
 pub fn size_of(body: &Body, class: Option<&Class>) -> usize {
     match body {
         Body::Int(v) => int_size(*v),
+        Body::Long(long) => 24 + 4 * long.digits.len(),
         Body::Bool(_) | Body::None | Body::Float(_) => fixed_size(body.kind()),
         Body::Str(s) => str_size(s),
         Body::Tuple(items) => 40 + 8 * items.len(),

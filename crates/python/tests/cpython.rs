@@ -14,12 +14,7 @@ use differential::{first_line_difference, run_python3, with_big_stack};
 use weaklink_python::vm::{Options, Outcome, Vm};
 
 /// Programs whose output does not match CPython's yet.
-const KNOWN_DIFFERENCES: &[&str] = &[
-    "generations_automatic",
-    "sizeof_atoms",
-    "sizeof_containers",
-    "tracking_atoms",
-];
+const KNOWN_DIFFERENCES: &[&str] = &["generations_automatic"];
 
 /// What a run printed and how it ended.
 #[derive(Debug, PartialEq)]

@@ -23,8 +23,10 @@ pub enum Const {
     None,
     /// `True` or `False`.
     Bool(bool),
-    /// An `int`.
+    /// An `int` that fits in 64 bits.
     Int(i64),
+    /// A larger `int`, as its decimal digits.
+    BigInt(Rc<str>),
     /// A `float`.
     Float(f64),
     /// A `str`.

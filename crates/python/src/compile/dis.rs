@@ -89,6 +89,7 @@ pub fn const_repr(c: &Const) -> String {
         Const::Ellipsis => "Ellipsis".into(),
         Const::Bool(b) => if *b { "True" } else { "False" }.into(),
         Const::Int(i) => i.to_string(),
+        Const::BigInt(digits) => digits.to_string(),
         Const::Float(f) => float_repr(*f),
         Const::Str(s) => str_repr(s),
         Const::Tuple(items) => {

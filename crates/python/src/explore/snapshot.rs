@@ -399,6 +399,10 @@ fn atom_text(vm: &Vm, obj: ObjId) -> Option<String> {
         Body::None => "None".into(),
         Body::Bool(b) => if *b { "True" } else { "False" }.into(),
         Body::Int(i) => i.to_string(),
+        Body::Long(long) => {
+            let value = text::BigInt::from_parts(long.negative, long.digits.clone());
+            short(&value.to_decimal().unwrap_or_else(|_| "a huge int".into()))
+        }
         Body::Float(f) => text::float_repr(*f),
         Body::Str(s) => short(&text::str_repr(s)),
         Body::Class(_) => format!("class {}", vm.class_info(obj).name),

@@ -475,6 +475,7 @@ impl Dumper {
             Constant::Int(i) => {
                 let _ = write!(self.out, "{i}");
             }
+            Constant::BigInt(digits) => self.out.push_str(digits),
             Constant::Float(x) => self.out.push_str(&float_repr(*x)),
             Constant::Str(s) => self.out.push_str(&str_repr(s)),
             Constant::Ellipsis => self.out.push_str("Ellipsis"),

@@ -7,7 +7,7 @@ use super::ast::Constant;
 pub(crate) enum NumberError {
     /// An imaginary literal such as `1j`.
     Complex,
-    /// An integer literal beyond 64 bits.
+    /// An integer literal too large to build (see [`crate::text::BigInt`]'s limit).
     TooLarge,
 }
 
@@ -29,7 +29,7 @@ pub(crate) fn parse_number(text: &str) -> Result<Constant, NumberError> {
             .ok()
             .and_then(|v| i64::try_from(v).ok())
             .map(Constant::Int)
-            .ok_or(NumberError::TooLarge);
+            .map_or_else(|| big_literal(&lower[2..], radix), Ok);
     }
     if lower.contains(['.', 'e']) {
         // Rust's parser rounds correctly, as CPython's does.
@@ -38,5 +38,13 @@ pub(crate) fn parse_number(text: &str) -> Result<Constant, NumberError> {
     lower
         .parse::<i64>()
         .map(Constant::Int)
+        .or_else(|_| big_literal(&lower, 10))
+}
+
+/// An integer literal beyond 64 bits, as its decimal digits.
+fn big_literal(digits: &str, radix: u32) -> Result<Constant, NumberError> {
+    crate::text::BigInt::parse_digits(false, digits, radix)
+        .and_then(|value| value.to_decimal())
+        .map(|text| Constant::BigInt(text.into()))
         .map_err(|_| NumberError::TooLarge)
 }

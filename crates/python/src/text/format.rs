@@ -63,6 +63,43 @@ pub fn format_int_named(value: i64, spec: &str, type_name: &str) -> TextResult<S
     Ok(f.layout_number(value < 0, prefix, &digits, digits.len()))
 }
 
+/// `format(value, spec)` for an `int` beyond 64 bits.
+pub fn format_big_int(value: &super::BigInt, spec: &str) -> TextResult<String> {
+    if spec.is_empty() {
+        return value.to_decimal();
+    }
+    let f = FormatSpec::parse(spec, Some('d'), Align::Right, "int")?;
+    match f.kind {
+        Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
+            let x = value
+                .to_f64()
+                .ok_or_else(|| TextError::overflow("int too large to convert to float"))?;
+            return float_with_spec(x, &f);
+        }
+        Some('c') => return Err(TextError::overflow("%c arg not in range(0x110000)")),
+        Some('b' | 'd' | 'o' | 'x' | 'X' | 'n') | None => {}
+        Some(k) => return Err(unknown_code(k, "int")),
+    }
+    if f.precision.is_some() {
+        return Err(TextError::value(
+            "Precision not allowed in integer format specifier",
+        ));
+    }
+    let magnitude = super::BigInt {
+        negative: false,
+        digits: value.digits.clone(),
+    };
+    let (digits, prefix) = match f.kind.unwrap_or('d') {
+        'b' => (magnitude.magnitude_in_radix(2), "0b"),
+        'o' => (magnitude.magnitude_in_radix(8), "0o"),
+        'x' => (magnitude.magnitude_in_radix(16), "0x"),
+        'X' => (magnitude.magnitude_in_radix(16).to_uppercase(), "0X"),
+        _ => (magnitude.to_decimal()?, ""),
+    };
+    let prefix = if f.alternate { prefix } else { "" };
+    Ok(f.layout_number(value.negative, prefix, &digits, digits.len()))
+}
+
 /// The character `%c` and `{:c}` write for `value`, or CPython's `OverflowError`.
 pub(crate) fn char_of(value: i64) -> TextResult<char> {
     if !(0..0x110000).contains(&value) {

@@ -12,7 +12,9 @@
 //! - [`int_from_str`], [`float_from_str`]: `int(str, base)` and `float(str)`.
 //!
 //! # Arithmetic with CPython's results and errors
-//! weaklink's `int` is 64-bit: results beyond it are `OverflowError`s with [`INT_OVERFLOW`].
+//! These work on 64-bit ints; a result beyond 64 bits is an error with [`INT_OVERFLOW`], on
+//! which the interpreter redoes the operation with [`BigInt`], ints of any size stored in
+//! 30-bit digits as CPython stores them.
 //! - [`int_add`], [`int_sub`], [`int_mul`], [`int_neg`], [`int_abs`], [`int_lshift`],
 //!   [`int_rshift`].
 //! - [`int_floordiv`], [`int_mod`], [`int_divmod`], [`int_truediv`], [`float_div`],
@@ -58,7 +60,9 @@
 //!   per-character Unicode predicates behind `str.isprintable()` and friends.
 
 mod arith;
+mod bigint;
 mod case;
+mod digits;
 mod error;
 mod float_repr;
 mod format;
@@ -79,6 +83,7 @@ pub use arith::{
     float_to_int, int_abs, int_add, int_divmod, int_floordiv, int_lshift, int_mod, int_mul,
     int_neg, int_pow, int_pow_mod, int_round_digits, int_rshift, int_sub, int_truediv, PowResult,
 };
+pub use bigint::BigInt;
 pub use case::{
     capitalize, casefold, is_alnum, is_alpha, is_lower, is_space, is_title_char, is_upper, lower,
     str_isalnum, str_isalpha, str_isascii, str_isdecimal, str_isdigit, str_isidentifier,
@@ -87,7 +92,7 @@ pub use case::{
 };
 pub use error::{ErrorKind, TextError, TextResult};
 pub use float_repr::float_repr;
-pub use format::{format_float, format_int, format_int_named, format_str};
+pub use format::{format_big_int, format_float, format_int, format_int_named, format_str};
 pub use numparse::{
     float_from_str, int_bin, int_from_str, int_hex, int_oct, int_repr, INT_OVERFLOW,
 };

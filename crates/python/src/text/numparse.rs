@@ -4,7 +4,8 @@ use super::case::is_space;
 use super::error::{TextError, TextResult};
 use super::repr::{decimal_value, str_repr};
 
-/// The message of the `OverflowError` for a result outside weaklink's 64-bit `int`.
+/// The message of the error for a result outside 64 bits (the interpreter then computes it
+/// as a [`super::BigInt`]).
 pub const INT_OVERFLOW: &str = "int too large: weaklink's ints hold 64 bits";
 
 /// CPython's default `sys.get_int_max_str_digits()`.

@@ -297,14 +297,15 @@ impl Vm {
         if let Some(i) = self.as_int(x) {
             return Ok(self.new_int(i));
         }
+        if let Some(value) = self.big_value(x) {
+            return Ok(self.new_big(value));
+        }
         if let Some(f) = self.as_float(x) {
-            let v = self.text_result(crate::text::float_to_int(f))?;
-            return Ok(self.new_int(v));
+            return self.int_from_float(f);
         }
         if let Some(s) = self.as_str(x) {
             let s = s.to_string();
-            let v = self.text_result(crate::text::int_from_str(&s, 10))?;
-            return Ok(self.new_int(v));
+            return self.int_from_text(&s, 10);
         }
         if let Some(r) = self.call_special(x, "__int__", &[]) {
             return r;
@@ -322,6 +323,9 @@ impl Vm {
         }
         if let Some(f) = self.as_float(x) {
             return Ok(f);
+        }
+        if let Some(value) = self.big_value(x) {
+            return self.big_to_float(&value);
         }
         if let Some(s) = self.as_str(x) {
             let s = s.to_string();

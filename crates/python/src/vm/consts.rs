@@ -28,7 +28,7 @@ impl UnitConsts {
         }
         if matches!(
             c,
-            Const::Int(_) | Const::Float(_) | Const::Str(_) | Const::Tuple(_)
+            Const::Int(_) | Const::BigInt(_) | Const::Float(_) | Const::Str(_) | Const::Tuple(_)
         ) {
             self.written.push(c.clone());
         }
@@ -106,7 +106,11 @@ impl Vm {
     /// constant was made before.
     fn const_object(&mut self, c: &Const, unit: &mut UnitConsts) -> ObjId {
         let key = match c {
-            Const::Int(_) | Const::Float(_) | Const::Str(_) | Const::Tuple(_) => {
+            Const::Int(_)
+            | Const::BigInt(_)
+            | Const::Float(_)
+            | Const::Str(_)
+            | Const::Tuple(_) => {
                 let key = const_key(c);
                 if let Some(&obj) = unit.objects.get(&key) {
                     return self.newref(obj);
@@ -119,6 +123,15 @@ impl Vm {
             Const::None => self.new_none(),
             Const::Bool(b) => self.new_bool(*b),
             Const::Int(i) => self.new_int(*i),
+            Const::BigInt(digits) => {
+                let (negative, digits) = match digits.strip_prefix('-') {
+                    Some(rest) => (true, rest),
+                    None => (false, &**digits),
+                };
+                let value = crate::text::BigInt::parse_digits(negative, digits, 10)
+                    .unwrap_or_else(|_| crate::text::BigInt::zero());
+                self.new_big(value)
+            }
             Const::Float(f) => self.new_float(*f),
             Const::Str(s) => self.new_str(s),
             Const::Tuple(items) => {

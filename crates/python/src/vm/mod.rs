@@ -43,6 +43,7 @@ mod natives_vars;
 mod objects;
 mod observe;
 mod ops;
+mod ops_big;
 mod prelude;
 mod program;
 mod proxy;

@@ -215,11 +215,18 @@ fn build_class(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId>
 
 fn abs(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
     expect_args(vm, "abs", args, 1)?;
-    if let Some(i) = vm.as_int(args[0]) {
+    if let Some(i) = vm.as_int(args[0]).filter(|&i| i != i64::MIN) {
         return Ok(vm.new_int(i.abs()));
+    }
+    if let Some(mut value) = vm.big_value(args[0]) {
+        value.negative = false;
+        return Ok(vm.new_big(value));
     }
     if let Some(f) = vm.as_float(args[0]) {
         return Ok(vm.new_float(f.abs()));
+    }
+    if let Some(r) = vm.call_special(args[0], "__abs__", &[]) {
+        return r;
     }
     let t = vm.type_name(args[0]);
     vm.type_error(format!("bad operand type for abs(): '{t}'"))
@@ -249,7 +256,23 @@ fn int_new(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
     match args {
         [] => Ok(vm.new_int(0)),
         [x] => vm.int_of(*x),
-        _ => vm.type_error("int() takes at most 2 arguments"),
+        [x, base] => {
+            let Some(base) = vm.as_int(*base) else {
+                let t = vm.type_name(*base);
+                return vm.type_error(format!("'{t}' object cannot be interpreted as an integer"));
+            };
+            if base != 0 && !(2..=36).contains(&base) {
+                return vm.value_error("int() base must be >= 2 and <= 36, or 0");
+            }
+            let Some(text) = vm.as_str(*x).map(str::to_string) else {
+                return vm.type_error("int() can't convert non-string with explicit base");
+            };
+            vm.int_from_text(&text, base as u32)
+        }
+        _ => vm.type_error(format!(
+            "int() takes at most 2 arguments ({} given)",
+            args.len()
+        )),
     }
 }
 

@@ -58,6 +58,31 @@ fn round(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
         _ => None,
     };
     let x = args[0];
+    if vm.is_long(x) {
+        // Rounding to tens and beyond needs 64-bit ints; a big int keeps its value otherwise.
+        let value = vm.big_value(x).expect("an int");
+        return match ndigits {
+            Some(d) if d < 0 => {
+                let unit = crate::text::BigInt::from_i64(10).pow(d.unsigned_abs());
+                let unit = vm.text_result(unit)?;
+                let (q, r) = value.divmod(&unit).expect("a nonzero unit");
+                let twice = r.add(&r);
+                let up = match twice.compare(&unit) {
+                    std::cmp::Ordering::Greater => true,
+                    std::cmp::Ordering::Equal => q.digits.first().is_some_and(|d| d & 1 == 1),
+                    std::cmp::Ordering::Less => false,
+                };
+                let q = if up {
+                    q.add(&crate::text::BigInt::from_i64(1))
+                } else {
+                    q
+                };
+                let rounded = vm.text_result(q.mul(&unit))?;
+                Ok(vm.new_big(rounded))
+            }
+            _ => Ok(vm.new_big(value)),
+        };
+    }
     if let Some(i) = vm.as_int(x) {
         let rounded = match ndigits {
             Some(d) if d < 0 => round_int(i, d.unsigned_abs()),

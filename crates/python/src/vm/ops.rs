@@ -87,6 +87,9 @@ impl Vm {
     ) -> PyResult<ObjId> {
         through_proxy!(self, a, self.binary_op(op, inplace, a, b));
         through_proxy!(self, b, self.binary_op(op, inplace, a, b));
+        if let Some(result) = self.long_operands(op, a, b) {
+            return result;
+        }
         let numbers = self
             .num(a)
             .zip(self.num(b))
@@ -205,18 +208,23 @@ impl Vm {
                         let f = self.text_result(t::int_truediv(a, b))?;
                         return Ok(self.new_float(f));
                     }
-                    BinOp::Pow => {
-                        return match self.text_result(t::int_pow(a, b))? {
-                            PowResult::Int(i) => Ok(self.new_int(i)),
-                            PowResult::Float(f) => Ok(self.new_float(f)),
-                        };
-                    }
+                    BinOp::Pow => match t::int_pow(a, b) {
+                        Ok(PowResult::Int(i)) => Ok(i),
+                        Ok(PowResult::Float(f)) => return Ok(self.new_float(f)),
+                        Err(e) => Err(e),
+                    },
                     BinOp::MatMul => {
                         return self
                             .type_error("unsupported operand type(s) for @: 'int' and 'int'")
                     }
                 };
-                let v = self.text_result(result)?;
+                let v = match result {
+                    Err(e) if super::ops_big::is_int_overflow(&e) => {
+                        let (a, b) = (t::BigInt::from_i64(a), t::BigInt::from_i64(b));
+                        return self.big_binary(op, a, b);
+                    }
+                    r => self.text_result(r)?,
+                };
                 Ok(self.new_int(v))
             }
             (x, y) => {
@@ -267,11 +275,14 @@ impl Vm {
             let t = self.truthy(v)?;
             return Ok(self.new_bool(!t));
         }
+        if let Some(result) = self.long_unary(op, v) {
+            return result;
+        }
         match (op, self.num(v)) {
-            (UnaryOp::Neg, Some(Num::Int(i))) => {
-                let n = self.text_result(crate::text::int_neg(i))?;
-                Ok(self.new_int(n))
+            (UnaryOp::Neg, Some(Num::Int(i))) if i == i64::MIN => {
+                Ok(self.new_big(crate::text::BigInt::from_i64(i).negated()))
             }
+            (UnaryOp::Neg, Some(Num::Int(i))) => Ok(self.new_int(-i)),
             (UnaryOp::Neg, Some(Num::Float(f))) => Ok(self.new_float(-f)),
             (UnaryOp::Pos, Some(Num::Int(i))) => Ok(self.new_int(i)),
             (UnaryOp::Pos, Some(Num::Float(f))) => Ok(self.new_float(f)),
@@ -298,6 +309,7 @@ impl Vm {
             Body::None => return Ok(false),
             Body::Bool(b) => return Ok(*b),
             Body::Int(i) => return Ok(*i != 0),
+            Body::Long(_) => return Ok(true),
             Body::Float(f) => return Ok(*f != 0.0),
             Body::Str(s) => return Ok(!s.is_empty()),
             Body::Tuple(t) => return Ok(!t.is_empty()),
@@ -333,6 +345,7 @@ impl Vm {
     pub(crate) fn hash(&mut self, obj: ObjId) -> PyResult<i64> {
         match self.heap.body(obj) {
             Body::Int(i) => return Ok(int_hash(*i)),
+            Body::Long(_) => return Ok(self.big_value(obj).expect("an int").hash()),
             Body::Bool(b) => return Ok(i64::from(*b)),
             Body::Float(f) => return Ok(float_hash(*f)),
             Body::Str(s) => return Ok(str_hash(s)),
@@ -481,7 +494,9 @@ impl Vm {
         b: ObjId,
     ) -> PyResult<Option<bool>> {
         use std::cmp::Ordering;
-        let ordering: Option<Ordering> = if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
+        let ordering: Option<Ordering> = if self.is_long(a) || self.is_long(b) {
+            self.big_compare(a, b)
+        } else if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
             match (x, y) {
                 (Num::Int(x), Num::Int(y)) => Some(x.cmp(&y)),
                 (x, y) => {

@@ -69,6 +69,10 @@ impl Vm {
             Body::None => "None".into(),
             Body::Bool(b) => if b { "True" } else { "False" }.into(),
             Body::Int(i) => i.to_string(),
+            Body::Long(long) => {
+                let value = text::BigInt::from_parts(long.negative, long.digits);
+                self.text_result(value.to_decimal())?
+            }
             Body::Float(f) => text::float_repr(f),
             Body::Str(s) => text::str_repr(&s),
             Body::Tuple(items) => {
@@ -362,6 +366,11 @@ impl Vm {
                     let r = text::format_int(i, spec);
                     self.text_result(r)
                 }
+            }
+            Body::Long(long) => {
+                let value = text::BigInt::from_parts(long.negative, long.digits.clone());
+                let r = text::format_big_int(&value, spec);
+                self.text_result(r)
             }
             Body::Bool(b) if !spec.is_empty() => {
                 let i = i64::from(*b);

@@ -528,7 +528,12 @@ fn constant(j: &J) -> Constant {
         "None" => Constant::None,
         "Ellipsis" => Constant::Ellipsis,
         "bool" => Constant::Bool(v.num() != 0),
-        "int" => Constant::Int(v.str().parse().expect("an int within 64 bits")),
+        "int" => {
+            let digits = v.str();
+            digits
+                .parse()
+                .map_or_else(|_| Constant::BigInt(digits.into()), Constant::Int)
+        }
         "float" => Constant::Float(f64::from_bits(v.str().parse().unwrap())),
         _ => Constant::Str(v.str()),
     }

@@ -41,32 +41,30 @@ fn constants_and_folding() {
     check(
         "a = 2 ** 64\nb = 1 / 0\nc = 'x' * -1\nd = 7 // -2\ne = -7 % 3\nf = 1.5 * 2",
         expect![[r#"
-        1             0 LOAD_CONST              0 (2)
-                      1 LOAD_CONST              1 (64)
-                      2 BINARY_OP                 (**)
-                      3 STORE_NAME              0 (a)
+            1             0 LOAD_CONST              0 (18446744073709551616)
+                          1 STORE_NAME              0 (a)
 
-        2             4 LOAD_CONST              2 (1)
-                      5 LOAD_CONST              3 (0)
-                      6 BINARY_OP                 (/)
-                      7 STORE_NAME              1 (b)
+            2             2 LOAD_CONST              1 (1)
+                          3 LOAD_CONST              2 (0)
+                          4 BINARY_OP                 (/)
+                          5 STORE_NAME              1 (b)
 
-        3             8 LOAD_CONST              4 ('x')
-                      9 LOAD_CONST              5 (-1)
-                     10 BINARY_OP                 (*)
-                     11 STORE_NAME              2 (c)
+            3             6 LOAD_CONST              3 ('x')
+                          7 LOAD_CONST              4 (-1)
+                          8 BINARY_OP                 (*)
+                          9 STORE_NAME              2 (c)
 
-        4            12 LOAD_CONST              6 (-4)
-                     13 STORE_NAME              3 (d)
+            4            10 LOAD_CONST              5 (-4)
+                         11 STORE_NAME              3 (d)
 
-        5            14 LOAD_CONST              0 (2)
-                     15 STORE_NAME              4 (e)
+            5            12 LOAD_CONST              6 (2)
+                         13 STORE_NAME              4 (e)
 
-        6            16 LOAD_CONST              7 (3.0)
-                     17 STORE_NAME              5 (f)
-                     18 LOAD_CONST              8 (None)
-                     19 RETURN_VALUE
-    "#]],
+            6            14 LOAD_CONST              7 (3.0)
+                         15 STORE_NAME              5 (f)
+                         16 LOAD_CONST              8 (None)
+                         17 RETURN_VALUE
+        "#]],
     );
     check(
         "x = ...\ny = None\nz = __debug__",

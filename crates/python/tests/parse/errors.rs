@@ -585,18 +585,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
         "complex numbers are not supported in weaklink",
     ),
     (
-        "x = 99999999999999999999\n",
-        "integer literal too large: weaklink keeps integers within 64 bits",
-    ),
-    (
-        "x = 0xFFFFFFFFFFFFFFFFFF\n",
-        "integer literal too large: weaklink keeps integers within 64 bits",
-    ),
-    (
-        "x = 9223372036854775808\n",
-        "integer literal too large: weaklink keeps integers within 64 bits",
-    ),
-    (
         "'\\N{BULLET}'\n",
         "\\N{...} escapes are not supported in weaklink",
     ),

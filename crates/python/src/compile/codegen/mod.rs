@@ -131,6 +131,7 @@ pub(crate) fn const_value(e: &Expr) -> Option<Const> {
             Constant::None => Const::None,
             Constant::Bool(b) => Const::Bool(*b),
             Constant::Int(i) => Const::Int(*i),
+            Constant::BigInt(digits) => Const::BigInt(digits.as_ref().into()),
             Constant::Float(f) => Const::Float(*f),
             Constant::Str(s) => Const::Str(s.as_str().into()),
             Constant::Ellipsis => Const::Ellipsis,

@@ -31,7 +31,7 @@ fn infer_type(e: &Expr) -> Option<&'static str> {
         Expr::Constant { value, .. } => match value {
             Constant::None => "NoneType",
             Constant::Bool(_) => "bool",
-            Constant::Int(_) => "int",
+            Constant::Int(_) | Constant::BigInt(_) => "int",
             Constant::Float(_) => "float",
             Constant::Str(_) => "str",
             Constant::Ellipsis => "ellipsis",

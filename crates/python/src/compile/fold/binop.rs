@@ -3,6 +3,7 @@
 
 use super::{constant, is_constant};
 use crate::syntax::ast::{Constant, Conversion, Expr, ExprContext, Operator, Span};
+use crate::text::BigInt;
 
 /// Longest `str` a fold may produce (CPython's `MAX_STR_SIZE`).
 const MAX_STR_SIZE: i64 = 4096;
@@ -14,6 +15,8 @@ const MAX_TOTAL_ITEMS: i64 = 1024;
 /// A constant operand.
 enum V<'a> {
     Int(i64),
+    /// An int beyond 64 bits, as decimal digits.
+    Big(&'a str),
     Float(f64),
     Str(&'a str),
     Tuple(&'a [Expr]),
@@ -26,6 +29,10 @@ fn value(e: &Expr) -> V<'_> {
             value: Constant::Int(i),
             ..
         } => V::Int(*i),
+        Expr::Constant {
+            value: Constant::BigInt(digits),
+            ..
+        } => V::Big(digits),
         Expr::Constant {
             value: Constant::Bool(b),
             ..
@@ -97,7 +104,12 @@ pub(super) fn fold_binop(e: &Expr) -> Option<Expr> {
         }
     }
     let folded = match (value(left), value(right)) {
-        (V::Int(a), V::Int(b)) => int_op(*op, a, b).map(Constant::Int),
+        (V::Int(a), V::Int(b)) => int_op(*op, a, b)
+            .map(Constant::Int)
+            .or_else(|| big_op(*op, &big(V::Int(a))?, &big(V::Int(b))?)),
+        (x @ (V::Int(_) | V::Big(_)), y @ (V::Int(_) | V::Big(_))) => {
+            big_op(*op, &big(x)?, &big(y)?)
+        }
         (V::Float(a), V::Float(b)) => float_op(*op, a, b).map(Constant::Float),
         (V::Int(a), V::Float(b)) => float_op(*op, a as f64, b).map(Constant::Float),
         (V::Float(a), V::Int(b)) => float_op(*op, a, b as f64).map(Constant::Float),
@@ -179,6 +191,65 @@ fn int_op(op: Operator, a: i64, b: i64) -> Option<i64> {
         Operator::BitXor => Some(a ^ b),
         Operator::Div | Operator::MatMult => None,
     }
+}
+
+/// The value of an int constant of any size.
+fn big(v: V<'_>) -> Option<BigInt> {
+    match v {
+        V::Int(i) => Some(BigInt::from_i64(i)),
+        V::Big(digits) => {
+            let (negative, digits) = match digits.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, digits),
+            };
+            BigInt::parse_digits(negative, digits, 10).ok()
+        }
+        _ => None,
+    }
+}
+
+/// CPython's optimizer folds int operations whose result stays within 128 bits for `*`,
+/// `**` and `<<` (`safe_multiply`, `safe_power`, `safe_lshift`), and the others always.
+const MAX_INT_BITS: u64 = 128;
+
+/// An int operation beyond 64 bits, folded as CPython's optimizer folds it.
+fn big_op(op: Operator, a: &BigInt, b: &BigInt) -> Option<Constant> {
+    let (abits, bbits) = (a.bit_length(), b.bit_length());
+    let result = match op {
+        Operator::Add => a.add(b),
+        Operator::Sub => a.sub(b),
+        Operator::Mult => {
+            if abits > 0 && bbits > 0 && abits + bbits > MAX_INT_BITS {
+                return None;
+            }
+            a.mul(b).ok()?
+        }
+        Operator::Pow => {
+            let exp = u64::try_from(b.to_i64()?).ok()?;
+            if abits > 0 && exp > 0 && abits > MAX_INT_BITS / exp {
+                return None;
+            }
+            a.pow(exp).ok()?
+        }
+        Operator::LShift => {
+            let shift = u64::try_from(b.to_i64()?).ok()?;
+            if shift > MAX_INT_BITS || abits > MAX_INT_BITS - shift {
+                return None;
+            }
+            a.shl(shift).ok()?
+        }
+        Operator::RShift => a.shr(u64::try_from(b.to_i64()?).ok()?),
+        Operator::FloorDiv => a.divmod(b)?.0,
+        Operator::Mod => a.divmod(b)?.1,
+        Operator::BitAnd => a.bitwise(b, |x, y| x & y),
+        Operator::BitOr => a.bitwise(b, |x, y| x | y),
+        Operator::BitXor => a.bitwise(b, |x, y| x ^ y),
+        Operator::Div | Operator::MatMult => return None,
+    };
+    Some(match result.to_i64() {
+        Some(small) => Constant::Int(small),
+        None => Constant::BigInt(result.to_decimal().ok()?.into()),
+    })
 }
 
 fn float_op(op: Operator, a: f64, b: f64) -> Option<f64> {

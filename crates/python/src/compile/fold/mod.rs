@@ -30,6 +30,7 @@ pub(crate) fn truthy(c: &Constant) -> bool {
         Constant::None => false,
         Constant::Bool(b) => *b,
         Constant::Int(i) => *i != 0,
+        Constant::BigInt(_) => true,
         Constant::Float(f) => *f != 0.0,
         Constant::Str(s) => !s.is_empty(),
         Constant::Ellipsis => true,
@@ -427,7 +428,24 @@ fn unary_number(value: &Constant, op: Unaryop) -> Option<Constant> {
         _ => None,
     };
     match (int, value, op) {
+        (Some(i64::MIN), _, Unaryop::USub) => Some(Constant::BigInt("9223372036854775808".into())),
         (Some(i), _, Unaryop::USub) => i.checked_neg().map(Constant::Int),
+        (None, Constant::BigInt(digits), Unaryop::USub | Unaryop::UAdd | Unaryop::Invert) => {
+            let (negative, rest) = match digits.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, &**digits),
+            };
+            let value = crate::text::BigInt::parse_digits(negative, rest, 10).ok()?;
+            let result = match op {
+                Unaryop::USub => value.negated(),
+                Unaryop::Invert => value.add(&crate::text::BigInt::from_i64(1)).negated(),
+                _ => value,
+            };
+            Some(match result.to_i64() {
+                Some(small) => Constant::Int(small),
+                None => Constant::BigInt(result.to_decimal().ok()?.into()),
+            })
+        }
         (Some(i), _, Unaryop::UAdd) => Some(Constant::Int(i)),
         (Some(i), _, Unaryop::Invert) => Some(Constant::Int(!i)),
         (None, Constant::Float(f), Unaryop::USub) => Some(Constant::Float(-f)),

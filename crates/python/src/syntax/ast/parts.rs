@@ -10,9 +10,10 @@ pub enum Constant {
     None,
     /// `True` or `False`.
     Bool(bool),
-    /// An integer literal; weaklink keeps integers within 64 bits (a larger literal is a
-    /// syntax error).
+    /// An integer literal that fits in 64 bits.
     Int(i64),
+    /// A larger integer literal, as decimal digits (with `-` when negative).
+    BigInt(Box<str>),
     /// A float literal.
     Float(f64),
     /// A string literal (escapes already decoded), or a literal part of an f-string.

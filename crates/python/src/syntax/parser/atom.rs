@@ -551,7 +551,7 @@ impl Parser<'_> {
             NumberError::TooLarge => {
                 if self.unsupported.is_none() && self.trials == 0 {
                     let error = self.span_error(
-                        "integer literal too large: weaklink keeps integers within 64 bits",
+                        "integer literal too large: weaklink keeps ints within 1,048,576 bits",
                         span,
                     );
                     self.unsupported = Some(Box::new(error));

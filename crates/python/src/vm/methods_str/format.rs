@@ -119,6 +119,10 @@ impl TemplateHost for Host<'_> {
         // Built-in values format by the text rules; their errors name the exception once.
         let builtin = match self.vm.heap.body(value) {
             Body::Int(i) => Some(text::format_int(*i, spec)),
+            Body::Long(long) => Some(text::format_big_int(
+                &text::BigInt::from_parts(long.negative, long.digits.clone()),
+                spec,
+            )),
             Body::Float(f) => Some(text::format_float(*f, spec)),
             Body::Str(s) => Some(text::format_str(s, spec)),
             Body::Bool(b) if !spec.is_empty() => {
