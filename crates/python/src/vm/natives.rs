@@ -240,8 +240,57 @@ fn type_new(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
             let t = vm.type_of(args[0]);
             Ok(vm.newref(t))
         }
+        3 => type_made(vm, args),
         _ => vm.type_error("type() takes 1 or 3 arguments"),
     }
+}
+
+/// `type(name, bases, namespace)`: a class made as a `class` statement makes it, from a copy
+/// of the namespace (given the caller's `__module__` if it has none).
+fn type_made(vm: &mut Vm, args: &[ObjId]) -> PyResult<ObjId> {
+    let wanted = [
+        (1, "str", Kind::Str),
+        (2, "tuple", Kind::Tuple),
+        (3, "dict", Kind::Dict),
+    ];
+    for (&arg, (position, type_name, kind)) in args.iter().zip(wanted) {
+        if vm.heap.kind(arg) != kind {
+            let t = vm.type_name(arg);
+            return vm.type_error(format!(
+                "type.__new__() argument {position} must be {type_name}, not {t}"
+            ));
+        }
+    }
+    let name = vm.as_str(args[0]).unwrap_or_default().to_string();
+    let mut bases = vm.tuple_items(args[1]);
+    if bases.iter().any(|&b| !vm.is_class(b)) {
+        return vm.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+             subclass of the metaclasses of all its bases",
+        );
+    }
+    if bases.is_empty() {
+        bases.push(vm.object_type());
+    }
+    let ns = vm.new_dict();
+    vm.temporaries.push(ns);
+    let made = match vm.dict_update(ns, args[2], false) {
+        Ok(()) => {
+            if vm.dict_get_str(ns, "__module__").is_none() {
+                let globals = vm.frame().globals;
+                if let Some(module) = vm.dict_get_str(globals, "__name__") {
+                    let key = vm.new_str("__module__");
+                    vm.dict_set_str(ns, key, module);
+                    vm.release(key);
+                }
+            }
+            vm.make_class(&name, &bases, ns)
+        }
+        Err(e) => Err(e),
+    };
+    vm.temporaries.pop();
+    vm.release(ns);
+    made
 }
 
 fn object_new(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
