@@ -87,9 +87,6 @@ impl Vm {
     ) -> PyResult<ObjId> {
         through_proxy!(self, a, self.binary_op(op, inplace, a, b));
         through_proxy!(self, b, self.binary_op(op, inplace, a, b));
-        if let Some(result) = self.long_operands(op, a, b) {
-            return result;
-        }
         let numbers = self
             .num(a)
             .zip(self.num(b))
@@ -99,6 +96,10 @@ impl Vm {
         let user_b = self.is_user_class(class_b);
         if let Some((x, y)) = numbers.filter(|_| !user_a && !user_b) {
             return self.numeric_op(op, x, y);
+        }
+        // Ints beyond 64 bits are not `Num`s: they are checked only when the others fail.
+        if let Some(result) = self.long_operands(op, a, b) {
+            return result;
         }
         let (name, rname, iname, _) = binop_names(op);
         if inplace {
@@ -494,9 +495,7 @@ impl Vm {
         b: ObjId,
     ) -> PyResult<Option<bool>> {
         use std::cmp::Ordering;
-        let ordering: Option<Ordering> = if self.is_long(a) || self.is_long(b) {
-            self.big_compare(a, b)
-        } else if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
+        let ordering: Option<Ordering> = if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
             match (x, y) {
                 (Num::Int(x), Num::Int(y)) => Some(x.cmp(&y)),
                 (x, y) => {
@@ -511,6 +510,8 @@ impl Vm {
                     }
                 }
             }
+        } else if self.is_long(a) || self.is_long(b) {
+            self.big_compare(a, b)
         } else if let (Some(x), Some(y)) = (self.as_str(a), self.as_str(b)) {
             Some(x.cmp(y))
         } else if let (Some(x), Some(y)) =
