@@ -103,6 +103,11 @@ impl Vm {
         Err(self.exception(class_name, message.as_ref()))
     }
 
+    /// Raises the Python exception a text or arithmetic rule reported.
+    pub(crate) fn text_result<T>(&mut self, result: crate::text::TextResult<T>) -> PyResult<T> {
+        result.or_else(|e| self.raise(e.kind.name(), &e.message))
+    }
+
     /// Raises `TypeError`.
     pub(crate) fn type_error<T>(&mut self, message: impl AsRef<str>) -> PyResult<T> {
         self.raise("TypeError", message)

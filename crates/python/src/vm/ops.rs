@@ -97,7 +97,6 @@ impl Vm {
         if let Some((x, y)) = numbers.filter(|_| !user_a && !user_b) {
             return self.numeric_op(op, x, y);
         }
-        // Ints beyond 64 bits are not `Num`s: they are checked only when the others fail.
         if let Some(result) = self.long_operands(op, a, b) {
             return result;
         }
@@ -263,11 +262,6 @@ impl Vm {
                 Ok(self.new_float(v))
             }
         }
-    }
-
-    /// Raises the Python exception a text or arithmetic rule reported.
-    pub(crate) fn text_result<T>(&mut self, result: crate::text::TextResult<T>) -> PyResult<T> {
-        result.or_else(|e| self.raise(e.kind.name(), &e.message))
     }
 
     /// `-x`, `+x`, `~x`, `not x`.
@@ -511,7 +505,10 @@ impl Vm {
                 }
             }
         } else if self.is_long(a) || self.is_long(b) {
-            self.big_compare(a, b)
+            match self.big_compare(a, b) {
+                Ok(ordering) => ordering,
+                Err(()) => return Ok(Some(op == CmpOp::Ne)), // a NaN: unordered
+            }
         } else if let (Some(x), Some(y)) = (self.as_str(a), self.as_str(b)) {
             Some(x.cmp(y))
         } else if let (Some(x), Some(y)) =

@@ -251,11 +251,11 @@ impl Vm {
         Some(Ok(self.new_big(result)))
     }
 
-    /// Compares two numbers when one of them is an int beyond 64 bits (`None` if either is
-    /// not a number).
-    pub(crate) fn big_compare(&mut self, a: ObjId, b: ObjId) -> Option<Ordering> {
+    /// Compares two numbers when one of them is an int beyond 64 bits: `Ok(None)` if either
+    /// is not a number, `Err` when the other is a NaN (unordered with every int).
+    pub(crate) fn big_compare(&mut self, a: ObjId, b: ObjId) -> Result<Option<Ordering>, ()> {
         if let (Some(x), Some(y)) = (self.big_value(a), self.big_value(b)) {
-            return Some(x.compare(&y));
+            return Ok(Some(x.compare(&y)));
         }
         let float = |vm: &Vm, obj: ObjId| match vm.heap.body(obj) {
             Body::Float(f) => Some(*f),
@@ -267,7 +267,9 @@ impl Vm {
                 })
             }),
         };
-        let (x, y) = (float(self, a)?, float(self, b)?);
-        x.partial_cmp(&y)
+        let (Some(x), Some(y)) = (float(self, a), float(self, b)) else {
+            return Ok(None);
+        };
+        x.partial_cmp(&y).map(Some).ok_or(())
     }
 }

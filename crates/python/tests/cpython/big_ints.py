@@ -47,3 +47,5 @@ print(sys.getrefcount(z), z)
 w = 1 << 100
 print(sys.getrefcount(w))
 print(sys.getrefcount(10**30), sys.getrefcount(2**64 * 3))
+n = float("nan")
+print(n < 2**64, n == 2**64, n != 2**64, 2**64 > n, float("inf") > 2**64, -float("inf") < -(2**70))
