@@ -7,7 +7,7 @@ use super::types::Tag;
 use super::{PyResult, Vm};
 
 fn print(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
-    vm.print_setup(positional(args, kwnames).first().copied());
+    vm.print_setup(!positional(args, kwnames).is_empty());
     let sep = match keyword(vm, args, kwnames, "sep") {
         Some(s) if !vm.is_none(s) => vm.as_str(s).unwrap_or(" ").to_string(),
         _ => " ".into(),
@@ -33,13 +33,14 @@ impl Vm {
     /// call builds its argument parser's tuple of keyword names (`('sep', 'end', 'file',
     /// 'flush')`), which lives as long as the interpreter, and a call with something to
     /// print makes a one-item tuple and frees it again (a free list keeps it after that).
-    fn print_setup(&mut self, first_value: Option<ObjId>) {
+    fn print_setup(&mut self, has_values: bool) {
         if self.print_keywords.is_none() {
             let names = ["sep", "end", "file", "flush"].map(|n| self.new_str(n));
             self.print_keywords = Some(self.new_tuple(names.to_vec()));
         }
-        if let Some(value) = first_value {
-            let item = self.newref(value);
+        if has_values {
+            // Only its allocation shows; what it holds is not the program's business.
+            let item = self.new_none();
             let tuple = self.new_tuple(vec![item]);
             self.release(tuple);
         }
