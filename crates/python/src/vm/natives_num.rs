@@ -1,5 +1,5 @@
-//! Built-in functions on numbers and characters: `chr`, `ord`, `round`, `bin`, `oct`,
-//! `hex` and `format`, with CPython's messages.
+//! Built-in functions on numbers and characters: `chr`, `ord`, `round`, `divmod`, `pow`,
+//! `bin`, `oct`, `hex` and `format`, with CPython's messages.
 
 use weaklink_heap::{Name, ObjId};
 
@@ -197,6 +197,94 @@ fn format(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
     Ok(vm.new_str(&text))
 }
 
+/// `divmod(a, b)`: floor quotient and remainder, for ints of any size and floats.
+fn divmod(vm: &mut Vm, args: &[ObjId], _: &[Name]) -> PyResult<ObjId> {
+    expect_args(vm, "divmod", args, 2)?;
+    let (a, b) = (args[0], args[1]);
+    let (q, r) = if let (Some(x), Some(y)) = (vm.as_int(a), vm.as_int(b)) {
+        match crate::text::int_divmod(x, y) {
+            Ok((q, r)) => (vm.new_int(q), vm.new_int(r)),
+            // `i64::MIN // -1`: the quotient needs more than 64 bits.
+            Err(e) if e.kind == crate::text::ErrorKind::Overflow => big_divmod(vm, a, b)?,
+            Err(e) => return vm.text_result(Err(e)),
+        }
+    } else if vm.big_value(a).is_some() && vm.big_value(b).is_some() {
+        big_divmod(vm, a, b)?
+    } else {
+        let number = |vm: &mut Vm, x: ObjId| -> PyResult<Option<f64>> {
+            if vm.as_float(x).is_some() || vm.big_value(x).is_some() {
+                vm.float_of(x).map(Some)
+            } else {
+                Ok(None)
+            }
+        };
+        match (number(vm, a)?, number(vm, b)?) {
+            (Some(x), Some(y)) => {
+                let (q, r) = vm.text_result(crate::text::float_divmod(x, y))?;
+                (vm.new_float(q), vm.new_float(r))
+            }
+            _ => {
+                let (ta, tb) = (vm.type_name(a), vm.type_name(b));
+                return vm.type_error(format!(
+                    "unsupported operand type(s) for divmod(): '{ta}' and '{tb}'"
+                ));
+            }
+        }
+    };
+    Ok(vm.new_tuple(vec![q, r]))
+}
+
+/// `divmod` of two ints of any size, as new references.
+fn big_divmod(vm: &mut Vm, a: ObjId, b: ObjId) -> PyResult<(ObjId, ObjId)> {
+    let (x, y) = (vm.big_value(a), vm.big_value(b));
+    let Some((q, r)) = x.zip(y).and_then(|(x, y)| x.divmod(&y)) else {
+        return vm.raise("ZeroDivisionError", "integer division or modulo by zero");
+    };
+    Ok((vm.new_big(q), vm.new_big(r)))
+}
+
+/// `pow(base, exp[, mod])`.
+fn pow(vm: &mut Vm, args: &[ObjId], kwnames: &[Name]) -> PyResult<ObjId> {
+    if !kwnames.is_empty() || !(2..=3).contains(&args.len()) {
+        let n = args.len();
+        return vm.type_error(format!("pow expected 2 or 3 arguments, got {n}"));
+    }
+    let Some(&modulus) = args.get(2).filter(|&&m| !vm.is_none(m)) else {
+        return vm.binary_op(crate::compile::BinOp::Pow, false, args[0], args[1]);
+    };
+    let values: Vec<_> = [args[0], args[1], modulus]
+        .iter()
+        .map(|&x| vm.big_value(x))
+        .collect();
+    let [Some(base), Some(exp), Some(m)] = <[_; 3]>::try_from(values).unwrap_or([None, None, None])
+    else {
+        return vm.type_error("pow() 3rd argument not allowed unless all arguments are integers");
+    };
+    if let (Some(b), Some(e), Some(m)) = (base.to_i64(), exp.to_i64(), m.to_i64()) {
+        let r = vm.text_result(crate::text::int_pow_mod(b, e, m))?;
+        return Ok(vm.new_int(r));
+    }
+    if m.is_zero() {
+        return vm.value_error("pow() 3rd argument cannot be 0");
+    }
+    if exp.negative {
+        return vm
+            .value_error("pow() with a negative exponent is limited to 64-bit ints in weaklink");
+    }
+    // Square and multiply, reducing modulo `m` at each step; the result takes m's sign.
+    let reduce = |x: crate::text::BigInt| x.divmod(&m).map(|(_, r)| r).unwrap_or(x);
+    let mut result = reduce(crate::text::BigInt::from_i64(1));
+    let mut square = reduce(base);
+    let bits = exp.bit_length();
+    for i in 0..bits {
+        if (exp.digits[(i / 30) as usize] >> (i % 30)) & 1 == 1 {
+            result = reduce(vm.text_result(result.mul(&square))?);
+        }
+        square = reduce(vm.text_result(square.mul(&square))?);
+    }
+    Ok(vm.new_big(result))
+}
+
 /// Registers the functions.
 pub(crate) fn install(vm: &mut Vm, builtins: ObjId) {
     let functions: &[(&'static str, super::builtins::NativeFn)] = &[
@@ -207,6 +295,8 @@ pub(crate) fn install(vm: &mut Vm, builtins: ObjId) {
         ("oct", oct),
         ("hex", hex),
         ("format", format),
+        ("divmod", divmod),
+        ("pow", pow),
     ];
     vm.define_natives(builtins, functions);
 }
